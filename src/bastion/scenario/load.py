@@ -90,7 +90,7 @@ def _friendly(error: Mapping[str, Any]) -> str:
     }
     if kind in bounds:
         limit = next(iter(ctx.values()), "?")
-        return f"expected a number {bounds[kind]} {limit}"
+        return f"expected a number {bounds[kind]} {limit:g}"
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         received = error.get("input")

@@ -21,6 +21,16 @@ def fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+def _mode_for(target: Path) -> int:
+    """Keep an existing file's permissions; give a new one the usual ``0o666 & ~umask``."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success it replaces ``target``.
@@ -37,6 +47,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         yield tmp_path
         with open(tmp_path, "rb+") as fh:
             os.fsync(fh.fileno())
+        os.chmod(tmp_path, _mode_for(target))
         os.replace(tmp_path, target)
         fsync_dir(target.parent)
     finally:

@@ -1,0 +1,48 @@
+"""Shared pieces of the command-line interface: consoles, options, output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from bastion.store import ENV_VAR, Workspace
+
+__all__ = ["WorkspaceOption", "console", "err_console", "open_workspace", "print_json"]
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        help=f"Workspace folder [default: ${ENV_VAR} or ./.bastion].",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+
+
+class Format(StrEnum):
+    """Output formats of listing commands."""
+
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+def open_workspace(path: Path | None) -> Workspace:
+    """The workspace at ``path`` (or the default one)."""
+    return Workspace(path)
+
+
+def print_json(value: Any) -> None:
+    """Print ``value`` as JSON on standard output (no colour, no wrapping)."""
+    sys.stdout.write(json.dumps(value, indent=2, default=str) + "\n")
