@@ -138,10 +138,20 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def _build(
     loader: _CoreSchemaLoader, node: yaml.Node, loc: Loc, doc: Document, issues: list[Issue]
 ) -> Any:
     doc.values[loc] = _mark(node)
+    if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"unsupported tag {node.tag!r}: only plain data is accepted",
+            node.start_mark,
+        )
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[str, Any] = {}

@@ -51,12 +51,18 @@ def _bounds(prop: dict[str, Any]) -> str:
         ("exclusiveMinimum", ">"),
         ("maximum", "<="),
         ("exclusiveMaximum", "<"),
+        ("minLength", "length >="),
+        ("minItems", "items >="),
     ):
         if key in prop:
             parts.append(f"{sym} {prop[key]}")
-    items = prop.get("additionalProperties") or prop.get("items") or {}
-    if isinstance(items, dict):
-        parts += [p for p in [_bounds(items)] if p]
+    for key in ("items", "additionalProperties"):
+        inner = prop.get(key)
+        if isinstance(inner, dict) and (text := _bounds(inner)):
+            parts.append(f"each {text}")
+    for option in prop.get("anyOf", []):
+        if text := _bounds(option):
+            parts.append(text)
     return ", ".join(parts)
 
 
@@ -78,7 +84,7 @@ def scenario_reference_markdown() -> str:
         for field, prop in record.get("properties", {}).items():
             default = "required" if field in required else f"`{prop.get('default')!r}`"
             if "default" not in prop and field not in required:
-                default = "computed"
+                default = "optional"
             description = str(prop.get("description", "")).replace("\n", " ").replace("|", "\\|")
             lines.append(
                 f"| `{field}` | {_type_text(prop)} | {_bounds(prop)} | {default} | {description} |"
