@@ -28,8 +28,7 @@ def test_subpackages_declare_all() -> None:
 
 def test_import_has_no_heavy_side_effects() -> None:
     code = (
-        "import sys, bastion; "
-        "print(','.join(m for m in ('plotly', 'typer') if m in sys.modules))"
+        "import sys, bastion; print(','.join(m for m in ('plotly', 'typer') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

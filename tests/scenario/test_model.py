@@ -31,9 +31,7 @@ def test_models_are_immutable(example: Path) -> None:
         scenario.actors[0].resolve = 0.1  # type: ignore[misc]
 
 
-def test_hash_ignores_formatting_comments_and_key_order(
-    example: Path, tmp_path: Path
-) -> None:
+def test_hash_ignores_formatting_comments_and_key_order(example: Path, tmp_path: Path) -> None:
     original = load_scenario(example)
     data = yaml.safe_load(example.read_text())
     reordered = dict(reversed(list(data.items())))
@@ -82,7 +80,7 @@ def test_with_lever_applies_all_changes(example: Path) -> None:
 
 
 def test_unknown_lever(example: Path) -> None:
-    with pytest.raises(ParameterError, match="no lever 'fast_atribution'.*did you mean"):
+    with pytest.raises(ParameterError, match=r"no lever 'fast_atribution'.*did you mean"):
         load_scenario(example).with_lever("fast_atribution")
 
 
@@ -100,7 +98,10 @@ def test_lever_lists_by_index_for_records_without_id(example: Path) -> None:
 
 def test_data_path_is_resolved_against_the_scenario_file(example: Path) -> None:
     scenario = load_scenario(example)
-    assert scenario.data_path("borderland_ties") == (example.parent / "data" / "northmarch_ties.csv").resolve()
+    assert (
+        scenario.data_path("borderland_ties")
+        == (example.parent / "data" / "northmarch_ties.csv").resolve()
+    )
     with pytest.raises(ParameterError, match="no data file 'x'"):
         scenario.data_path("x")
 

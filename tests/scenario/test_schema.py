@@ -52,7 +52,8 @@ def _fields(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
 
 def test_every_field_documents_its_meaning() -> None:
     undocumented = [
-        f"{name}.{field}" for name, field, prop in _fields(scenario_json_schema())
+        f"{name}.{field}"
+        for name, field, prop in _fields(scenario_json_schema())
         if not prop.get("description") and field != "id"
     ]
     assert undocumented == []

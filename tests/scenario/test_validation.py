@@ -82,7 +82,9 @@ def test_base_is_valid(write_yaml: Callable[[str, str], Path]) -> None:
 
 
 def test_unknown_key_with_suggestion(problems: Load) -> None:
-    text = BASE.replace("{id: B, name: Beta, kind: state}", "{id: B, name: Beta, kind: state, resolv: 1}")
+    text = BASE.replace(
+        "{id: B, name: Beta, kind: state}", "{id: B, name: Beta, kind: state, resolv: 1}"
+    )
     issue = only(problems(text))
     assert issue.path == "actors[1].resolv"
     assert "unknown field 'resolv'" in issue.message and "did you mean 'resolve'?" in issue.message
@@ -105,7 +107,10 @@ def test_missing_required_field(problems: Load) -> None:
 
 @pytest.mark.parametrize("value", ["1.2", "-0.1"])
 def test_probability_outside_unit_interval(problems: Load, value: str) -> None:
-    text = BASE.replace("{id: A, name: Alpha, kind: state}", f"{{id: A, name: Alpha, kind: state, resolve: {value}}}")
+    text = BASE.replace(
+        "{id: A, name: Alpha, kind: state}",
+        f"{{id: A, name: Alpha, kind: state, resolve: {value}}}",
+    )
     issue = only(problems(text))
     assert issue.path == "actors[0].resolve"
     assert issue.value == value
@@ -127,7 +132,9 @@ def test_quoted_number_is_not_coerced(problems: Load) -> None:
 
 
 def test_nan_is_rejected(problems: Load) -> None:
-    text = BASE.replace("{id: A, name: Alpha, kind: state}", "{id: A, name: Alpha, kind: state, resolve: .nan}")
+    text = BASE.replace(
+        "{id: A, name: Alpha, kind: state}", "{id: A, name: Alpha, kind: state, resolve: .nan}"
+    )
     assert only(problems(text)).path == "actors[0].resolve"
 
 
@@ -228,7 +235,9 @@ def test_lever_path_that_does_not_resolve(problems: Load) -> None:
 
 
 def test_lever_that_makes_the_scenario_invalid(problems: Load) -> None:
-    text = BASE.replace("actors.A.attribution_capability: 0.9", "actors.A.attribution_capability: 1.9")
+    text = BASE.replace(
+        "actors.A.attribution_capability: 0.9", "actors.A.attribution_capability: 1.9"
+    )
     issue = only(problems(text))
     assert "lever 'fast' makes the scenario invalid" in issue.message
     assert "actors[0].attribution_capability" in issue.message
@@ -240,13 +249,18 @@ def test_uncertain_path_must_be_numeric(problems: Load) -> None:
 
 
 def test_uncertain_distribution_parameters(problems: Load) -> None:
-    text = BASE + "uncertain:\n  - {path: actors.A.resolve, distribution: uniform, low: 0.5, high: 0.1}\n"
+    text = (
+        BASE
+        + "uncertain:\n  - {path: actors.A.resolve, distribution: uniform, low: 0.5, high: 0.1}\n"
+    )
     assert "low must be below high" in only(problems(text)).message
 
 
 def test_all_errors_are_reported_at_once_in_file_order(problems: Load) -> None:
     text = (
-        BASE.replace("{id: A, name: Alpha, kind: state}", "{id: A, name: Alpha, kind: state, resolve: 2}")
+        BASE.replace(
+            "{id: A, name: Alpha, kind: state}", "{id: A, name: Alpha, kind: state, resolve: 2}"
+        )
         .replace("members: [A]", "members: [A, Z]")
         .replace("share: 0.4", "share: 0.1")
         .replace("severity: 1}", "severity: 0}")

@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 from bastion.report.html import Section, figure_html, table_html
-from bastion.scenario import Scenario
+from bastion.scenario import Scenario, Trigger
 from bastion.scenario._base import DOMAINS
 
 __all__ = ["scenario_sections"]
@@ -64,6 +64,18 @@ def _actors(scenario: Scenario) -> Section:
     )
 
 
+def _trigger_text(trigger: Trigger) -> str:
+    conditions = []
+    if trigger.min_rung is not None:
+        conditions.append(f"rung ≥ {trigger.min_rung}")
+    if trigger.attributed_damage is not None:
+        conditions.append(f"attributed damage ≥ {trigger.attributed_damage:g}")
+    text = f"{trigger.domain}: " + " or ".join(conditions)
+    if trigger.attribution_confidence > 0:
+        text += f" (attribution confidence ≥ {trigger.attribution_confidence:g})"
+    return text
+
+
 def _alliance_figure(scenario: Scenario) -> Any:
     import plotly.graph_objects as go
 
@@ -110,10 +122,7 @@ def _alliance_figure(scenario: Scenario) -> Any:
                     showlegend=False,
                 )
             )
-        trigger_text = "<br>".join(
-            f"{t.domain}: rung ≥ {t.min_rung or '—'}, damage ≥ {t.attributed_damage or '—'}"
-            for t in alliance.triggers
-        )
+        trigger_text = "<br>".join(_trigger_text(t) for t in alliance.triggers)
         fig.add_trace(
             go.Scatter(
                 x=[cx],
@@ -153,12 +162,7 @@ def _alliances(scenario: Scenario) -> Section | None:
             a.commitment_probability,
             a.consultation_delay,
             a.interoperability,
-            "; ".join(
-                f"{t.domain}: rung ≥ {t.min_rung or '—'}, damage ≥ {t.attributed_damage or '—'}"
-                f" (confidence ≥ {t.attribution_confidence})"
-                for t in a.triggers
-            )
-            or "—",
+            "; ".join(_trigger_text(t) for t in a.triggers) or "—",
         ]
         for a in scenario.alliances
     ]

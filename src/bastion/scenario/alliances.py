@@ -36,7 +36,7 @@ class Trigger(ScenarioModel):
     )
     attribution_confidence: Probability = Field(
         0.0,
-        description="Attribution confidence, [0, 1], the member needs before it invokes the trigger.",
+        description="Attribution confidence, [0, 1], needed before the member invokes it.",
     )
 
     @model_validator(mode="after")

@@ -31,7 +31,10 @@ _FLOAT = "tag:yaml.org,2002:float"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-class _CoreSchemaLoader(yaml.SafeLoader):
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if built
+
+
+class _CoreSchemaLoader(_Base):  # type: ignore[valid-type,misc]
     """SafeLoader with the YAML 1.2 core schema's booleans, integers and floats."""
 
 

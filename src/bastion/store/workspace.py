@@ -216,10 +216,10 @@ class Workspace:
             if scenario is not None:
                 handle.write_json("scenario", scenario.model_dump(mode="json"))
             yield handle
+            self._complete(handle)
         except BaseException as exc:
             self._fail(run_id, f"{type(exc).__name__}: {exc}")
             raise
-        self._complete(handle)
 
     def _complete(self, handle: Run) -> None:
         final = self.path / "results" / handle.id

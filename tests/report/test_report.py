@@ -1,0 +1,145 @@
+"""HTML reports: content, escaping, and opening offline."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from bastion import Section, build_report, load_scenario, parse_scenario
+from bastion.report import render_report, table_html
+
+URL_ATTRIBUTES = {"src", "href", "data", "poster", "srcset", "action", "background"}
+
+
+class ResourceCollector(HTMLParser):
+    """Every URL the browser would fetch: attributes, <link>s, CSS url() and @import."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in URL_ATTRIBUTES and value:
+                self.urls.append(value)
+            if name == "style" and value:
+                self.urls += re.findall(r"url\(([^)]*)\)", value)
+        self.in_style = tag == "style"
+
+    def handle_data(self, data: str) -> None:
+        if self.in_style:
+            self.urls += re.findall(r"url\(([^)]*)\)", data)
+            self.urls += re.findall(r"@import\s+['\"]?([^'\";]+)", data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self.in_style = False
+
+
+def external(urls: list[str]) -> list[str]:
+    return [u for u in urls if not u.startswith("#") and re.match(r"^\s*(https?:)?//", u)]
+
+
+@pytest.fixture(scope="module")
+def report_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    from bastion import example_path
+
+    path = build_report(load_scenario(example_path()), tmp_path_factory.mktemp("r") / "r.html")
+    return path, path.read_text(encoding="utf-8")
+
+
+def test_report_has_the_scenario_sections(report_html: tuple[Path, str]) -> None:
+    _, text = report_html
+    for anchor in ("overview", "actors", "alliances", "sectors", "suppliers", "ladder", "levers"):
+        assert f'id="{anchor}"' in text
+    assert "FICTIONAL" in text and "Northmarch" in text and "Kestrel Networks" in text
+    assert 'id="alliance-diagram"' in text
+
+
+def test_report_requests_nothing_from_the_network(report_html: tuple[Path, str]) -> None:
+    _, text = report_html
+    parser = ResourceCollector()
+    parser.feed(text)
+    assert external(parser.urls) == []
+    assert not re.search(r"<script[^>]+src=", text)
+    assert not re.search(r"<link[^>]+href=", text)
+
+
+def test_plotly_is_inlined_once(report_html: tuple[Path, str]) -> None:
+    _, text = report_html
+    from plotly.offline import get_plotlyjs
+
+    assert text.count(get_plotlyjs()[:200]) == 1
+    assert "Plotly.newPlot" in text
+
+
+def test_collector_finds_external_resources() -> None:
+    """The offline check itself can fail: it sees script, link, img and CSS URLs."""
+    parser = ResourceCollector()
+    parser.feed(
+        '<script src="https://cdn.plot.ly/x.js"></script><link href="//fonts.example/x.css">'
+        '<img src="https://a/b.png"><style>@import "https://x/y.css"; '
+        "body{background:url(https://z/w.png)}</style>"
+    )
+    assert len(external(parser.urls)) == 5
+
+
+def test_user_text_is_escaped(minimal_text: str, tmp_path: Path) -> None:
+    scenario = parse_scenario(
+        minimal_text.replace("name: Alpha", 'name: "<script>alert(1)</script>"')
+    )
+    text = build_report(scenario, tmp_path / "x.html").read_text()
+    assert "<script>alert(1)</script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_report_without_figures_has_no_plotly(minimal_text: str) -> None:
+    text = render_report("t", [Section("s", "S", table_html(["a"], [[1.0]]))])
+    assert "Plotly" not in text and len(text) < 20_000
+
+
+def test_table_formats_numbers_and_blanks() -> None:
+    html = table_html(["a", "b", "c"], [[0.123456, None, "x<y"]], numeric=[True, False, False])
+    assert ">0.123<" in html and ">—<" in html and "x&lt;y" in html
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+def test_report_renders_offline_in_a_real_browser(
+    report_html: tuple[Path, str], tmp_path: Path
+) -> None:
+    path, _ = report_html
+    proc = subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            # every network request would fail: the report must not need any
+            "--proxy-server=http://127.0.0.1:9",
+            "--proxy-bypass-list=<-loopback>",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    dom = proc.stdout
+    # Plotly replaced each figure's empty div with rendered SVG
+    assert dom.count('class="main-svg"') >= 2
+    assert "Northmarch" in dom
