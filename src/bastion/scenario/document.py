@@ -160,33 +160,18 @@ def _build(
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
+            line, col = _mark(key_node)
             if not isinstance(key, str):
-                line, col = _mark(key_node)
-                issues.append(
-                    Issue(
-                        f"keys must be text; got the {type(key).__name__} {key!r} "
-                        "(put it in quotes)",
-                        file=doc.file,
-                        line=line,
-                        column=col,
-                        path=format_loc(loc),
-                    )
-                )
+                message = f"keys must be text; got the {type(key).__name__} {key!r} (quote it)"
+                issues.append(Issue(message, doc.file, line, col, format_loc(loc)))
                 key = str(key)
             child = (*loc, key)
             if key in result:
-                line, col = _mark(key_node)
-                first = doc.keys.get(child, (None, None))[0]
-                issues.append(
-                    Issue(
-                        f"duplicate key {key!r} (first given on line {first}); each key may "
-                        "appear once",
-                        file=doc.file,
-                        line=line,
-                        column=col,
-                        path=format_loc(child),
-                    )
+                first = doc.keys[child][0]
+                message = (
+                    f"duplicate key {key!r} (first given on line {first}); keys may appear once"
                 )
+                issues.append(Issue(message, doc.file, line, col, format_loc(child)))
                 continue
             doc.keys[child] = _mark(key_node)
             result[key] = _build(loader, value_node, child, doc, issues)
