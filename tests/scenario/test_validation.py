@@ -301,3 +301,27 @@ def test_unsupported_extension(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError, match="file not found"):
         load_scenario(tmp_path / "nope.yaml")
+
+
+def test_crisis_references(problems: Load) -> None:
+    text = BASE + "crisis: {initiator: A, opening_rung: r9, stop_at: kinetik}\n"
+    messages = {i.path: i.message for i in problems(text)}
+    assert "has no policy" in messages["crisis.initiator"]
+    assert "unknown rung 'r9'" in messages["crisis.opening_rung"]
+    assert "did you mean 'kinetic'?" in messages["crisis.stop_at"]
+
+
+def test_without_a_ladder_rungs_refer_to_the_default_ladder(
+    write_yaml: Callable[[str, str], Path], minimal_text: str
+) -> None:
+    from bastion.scenario import default_ladder
+
+    text = minimal_text + (
+        "policies:\n  - {actor: A, kind: hawk, target: B, max_rung: blockade}\n"
+        "crisis: {initiator: A, opening_rung: espionage, stop_at: war}\n"
+    )
+    scenario = load_scenario(write_yaml(text, "s.yaml"))
+    assert scenario.effective_ladder == default_ladder()
+    assert len(default_ladder().rungs) >= 10
+    severities = [r.severity for r in default_ladder().rungs]
+    assert severities == sorted(set(severities))

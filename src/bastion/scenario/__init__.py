@@ -7,6 +7,8 @@ file, line, column, field path, the value received and what was expected.
 
 from bastion.scenario.actors import ACTOR_KINDS, Actor, Capabilities
 from bastion.scenario.alliances import Alliance, Trigger
+from bastion.scenario.crisis import Crisis
+from bastion.scenario.default_ladder import default_ladder
 from bastion.scenario.infrastructure import SECTOR_KINDS, SUPPLY_CATEGORIES, Sector, Supplier
 from bastion.scenario.ladder import POLICY_KINDS, Ladder, Policy, Rung
 from bastion.scenario.levers import Lever, UncertainParameter
@@ -23,6 +25,7 @@ __all__ = [
     "Actor",
     "Alliance",
     "Capabilities",
+    "Crisis",
     "DataRef",
     "Ladder",
     "Lever",
@@ -35,6 +38,7 @@ __all__ = [
     "Trigger",
     "UncertainParameter",
     "apply_lever",
+    "default_ladder",
     "load_scenario",
     "parse_scenario",
     "scenario_json_schema",

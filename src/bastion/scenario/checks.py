@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from bastion.errors import Issue
+from bastion.scenario.default_ladder import default_ladder
 from bastion.scenario.document import Document, format_loc
 
 __all__ = ["SHARE_TOLERANCE", "check_references", "did_you_mean"]
@@ -79,9 +80,6 @@ class _Checker:
         known = self.ids[kind]
         if value in known:
             return
-        if kind == "rung" and "ladder" not in self.data:
-            self.report(loc, f"refers to rung {value!r} but the scenario defines no ladder")
-            return
         options = ", ".join(sorted(known)) or "none defined"
         self.report(
             loc,
@@ -92,13 +90,17 @@ class _Checker:
     def run(self) -> list[Issue]:
         for name in _ID_LISTS:
             self.collect_ids(name.removesuffix("s") if name != "data" else "data file", name)
-        self.collect_ids("rung", "ladder", "rungs")
+        if isinstance(self.data.get("ladder"), Mapping):
+            self.collect_ids("rung", "ladder", "rungs")
+        else:  # rungs refer to the default ladder
+            self.ids["rung"] = {rung.id for rung in default_ladder().rungs}
         self.collect_ids("policy", "policies", key="actor")
         self.sectors()
         self.suppliers()
         self.alliances()
         self.ladder()
         self.policies()
+        self.crisis()
         return self.issues
 
     def sectors(self) -> None:
@@ -182,6 +184,37 @@ class _Checker:
                 self.report((*loc, "target"), "an actor cannot target itself", item.get("target"))
             for field in ("max_rung", "red_line"):
                 self.reference((*loc, field), item.get(field), "rung")
+
+
+    def crisis(self) -> None:
+        crisis = self.data.get("crisis")
+        if not isinstance(crisis, Mapping):
+            return
+        initiator = crisis.get("initiator")
+        self.reference(("crisis", "initiator"), initiator, "actor")
+        if isinstance(initiator, str) and initiator in self.ids.get("actor", set()):
+            if initiator not in self.ids.get("policy", set()):
+                self.report(
+                    ("crisis", "initiator"),
+                    f"the initiator {initiator!r} has no policy; add one under policies",
+                )
+        self.reference(("crisis", "opening_rung"), crisis.get("opening_rung"), "rung")
+        if crisis.get("opening_rung") is not None and initiator is None:
+            self.report(("crisis", "opening_rung"), "an opening rung needs an initiator")
+        stop_at = crisis.get("stop_at")
+        ladder = self.data.get("ladder")
+        if isinstance(ladder, Mapping):
+            thresholds = ladder.get("thresholds")
+            names = set(thresholds) if isinstance(thresholds, Mapping) else set()
+        else:
+            names = set(default_ladder().thresholds)
+        if isinstance(stop_at, str) and stop_at not in names:
+            self.report(
+                ("crisis", "stop_at"),
+                f"unknown threshold {stop_at!r}; expected one of the ladder's thresholds "
+                f"({', '.join(sorted(names)) or 'none defined'}) or null"
+                + did_you_mean(stop_at, names),
+            )
 
 
 def check_references(doc: Document) -> list[Issue]:

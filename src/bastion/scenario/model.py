@@ -13,6 +13,8 @@ from bastion.errors import ParameterError
 from bastion.scenario._base import Id, ScenarioModel
 from bastion.scenario.actors import Actor
 from bastion.scenario.alliances import Alliance
+from bastion.scenario.crisis import Crisis
+from bastion.scenario.default_ladder import default_ladder
 from bastion.scenario.infrastructure import Sector, Supplier
 from bastion.scenario.ladder import Ladder, Policy
 from bastion.scenario.levers import Lever, UncertainParameter
@@ -83,6 +85,10 @@ class Scenario(ScenarioModel):
     ladder: Ladder | None = Field(
         None, description="Escalation ladder; the escalation engine's default is used when absent."
     )
+    crisis: Crisis = Field(
+        default_factory=Crisis,
+        description="How a simulated crisis starts and ends, and the simulator's constants.",
+    )
     policies: list[Policy] = Field(
         default_factory=list, description="Decision policy of each acting actor (one per actor)."
     )
@@ -101,6 +107,11 @@ class Scenario(ScenarioModel):
     def source(self) -> Path | None:
         """The file the scenario was loaded from, if any."""
         return self._source
+
+    @property
+    def effective_ladder(self) -> Ladder:
+        """The scenario's ladder, or Bastion's default ladder when it defines none."""
+        return self.ladder if self.ladder is not None else default_ladder()
 
     @property
     def scenario_hash(self) -> str:
