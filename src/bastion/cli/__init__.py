@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from bastion._version import __version__
-from bastion.cli import runs
+from bastion.cli import escalation, runs
 from bastion.cli._common import err_console
 from bastion.cli.demo import demo
 from bastion.cli.scenario import new, report, schema, validate
@@ -53,6 +53,7 @@ app.command()(schema)
 app.command()(new)
 app.command()(report)
 app.add_typer(runs.app, name="runs")
+app.add_typer(escalation.app, name="escalation")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

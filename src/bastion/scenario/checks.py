@@ -185,19 +185,21 @@ class _Checker:
             for field in ("max_rung", "red_line"):
                 self.reference((*loc, field), item.get(field), "rung")
 
-
     def crisis(self) -> None:
         crisis = self.data.get("crisis")
         if not isinstance(crisis, Mapping):
             return
         initiator = crisis.get("initiator")
         self.reference(("crisis", "initiator"), initiator, "actor")
-        if isinstance(initiator, str) and initiator in self.ids.get("actor", set()):
-            if initiator not in self.ids.get("policy", set()):
-                self.report(
-                    ("crisis", "initiator"),
-                    f"the initiator {initiator!r} has no policy; add one under policies",
-                )
+        if (
+            isinstance(initiator, str)
+            and initiator in self.ids.get("actor", set())
+            and initiator not in self.ids.get("policy", set())
+        ):
+            self.report(
+                ("crisis", "initiator"),
+                f"the initiator {initiator!r} has no policy; add one under policies",
+            )
         self.reference(("crisis", "opening_rung"), crisis.get("opening_rung"), "rung")
         if crisis.get("opening_rung") is not None and initiator is None:
             self.report(("crisis", "opening_rung"), "an opening rung needs an initiator")

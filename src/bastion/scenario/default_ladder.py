@@ -107,8 +107,11 @@ _RUNGS = [
 
 @cache
 def default_ladder() -> Ladder:
-    """The default 11-rung cross-domain ladder with thresholds ``cyber_disruption``,
-    ``destructive_cyber``, ``kinetic`` (the blockade) and ``war``."""
+    """The default 11-rung cross-domain ladder.
+
+    Its thresholds are ``cyber_disruption``, ``destructive_cyber``, ``kinetic`` (the
+    blockade) and ``war``.
+    """
     rungs = [
         Rung(
             id=rid,

@@ -46,6 +46,11 @@ class Run:
     def write_table(self, name: str, columns: Mapping[str, Any]) -> None:
         """Store a table (column name -> 1-d array of equal length) as Parquet."""
         self._claim(name)
+        target = self.folder / f"{name}.parquet"
+        rows = self._write_parquet(target, name, columns)
+        self.results.append(ResultRecord(name, "table", target.name, rows))
+
+    def _write_parquet(self, target: Path, name: str, columns: Mapping[str, Any]) -> int:
         arrays = {str(k): np.asarray(v) for k, v in columns.items()}
         if not arrays:
             raise ParameterError(f"table {name!r} has no columns")
@@ -55,13 +60,33 @@ class Run:
             or len({shape[0] for shape in lengths.values()}) != 1
         ):
             raise ParameterError(f"table {name!r} needs 1-d columns of equal length; got {lengths}")
-        target = self.folder / f"{name}.parquet"
         with atomic_path(target) as tmp, contextlib.closing(duckdb.connect(":memory:")) as con:
             con.register("staged", arrays)
             escaped = str(tmp).replace("'", "''")
             con.execute(f"COPY staged TO '{escaped}' (FORMAT parquet, COMPRESSION zstd)")
-        rows = len(next(iter(arrays.values())))
-        self.results.append(ResultRecord(name, "table", target.name, rows))
+        return len(next(iter(arrays.values())))
+
+    def append_table(self, name: str, columns: Mapping[str, Any]) -> None:
+        """Append rows to a table stored as a folder of Parquet parts (bounded memory).
+
+        The first call creates the table; later calls with the same name add a part. All
+        parts must have the same columns.
+        """
+        existing = next((r for r in self.results if r.name == name), None)
+        if existing is None:
+            self._claim(name)
+            (self.folder / name).mkdir()
+            existing = ResultRecord(name, "table", f"{name}/", 0)
+            self.results.append(existing)
+        elif existing.kind != "table" or not existing.path.endswith("/"):
+            raise ParameterError(f"result {name!r} of run {self.id} is not an appendable table")
+        part = sum(1 for _ in (self.folder / name).glob("part-*.parquet"))
+        self._write_parquet(self.folder / name / f"part-{part:06d}.parquet", name, columns)
+        rows = len(next(iter(columns.values())))
+        index = self.results.index(existing)
+        self.results[index] = ResultRecord(
+            name, "table", existing.path, (existing.rows or 0) + rows
+        )
 
     def write_json(self, name: str, value: Any) -> None:
         """Store a JSON document."""

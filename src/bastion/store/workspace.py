@@ -322,9 +322,10 @@ class Workspace:
     def read_table(self, run_id: str, name: str) -> dict[str, Any]:
         """A table result as a dict of NumPy arrays (column name -> array)."""
         path = self._result(run_id, name, "table")
+        pattern = str(path / "part-*.parquet") if path.is_dir() else str(path)
         with contextlib.closing(duckdb.connect(":memory:")) as con:
             data: dict[str, Any] = con.execute(
-                "SELECT * FROM read_parquet(?)", (str(path),)
+                "SELECT * FROM read_parquet(?, union_by_name = false)", (pattern,)
             ).fetchnumpy()
         return data
 
@@ -383,11 +384,14 @@ class Workspace:
             for result in record.results:
                 source = self.path / result.path
                 if result.kind == "table" and fmt == "csv":
+                    pattern = source / "part-*.parquet" if source.is_dir() else source
                     with contextlib.closing(duckdb.connect(":memory:")) as con:
                         con.execute(
-                            f"COPY (SELECT * FROM read_parquet('{_sql_path(source)}')) "
+                            f"COPY (SELECT * FROM read_parquet('{_sql_path(pattern)}')) "
                             f"TO '{_sql_path(tmp / (result.name + '.csv'))}' (HEADER)"
                         )
+                elif source.is_dir():
+                    shutil.copytree(source, tmp / source.name)
                 else:
                     shutil.copy2(source, tmp / source.name)
             os.replace(tmp, target)

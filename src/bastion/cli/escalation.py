@@ -1,0 +1,162 @@
+"""``bastion escalation``: simulate crises and compare levers."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from bastion.cli._common import WorkspaceOption, console, open_workspace, print_json
+from bastion.errors import ParameterError
+from bastion.scenario import load_scenario
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Simulate crises and compare levers.", no_args_is_help=True)
+
+
+class Output(StrEnum):
+    """Output of escalation commands."""
+
+    text = "text"
+    json = "json"
+
+
+RunsOption = Annotated[int, typer.Option("--runs", "-n", help="Number of simulated crises.")]
+SeedOption = Annotated[
+    int | None, typer.Option("--seed", "-s", help="Random seed (recorded; omit for fresh entropy).")
+]
+BackendOption = Annotated[
+    str, typer.Option("--backend", "-b", help="Array backend: numpy, torch or cupy.")
+]
+ChunkOption = Annotated[
+    int, typer.Option("--chunk-size", help="Runs simulated together (memory ~1 kB per run).")
+]
+
+
+def _outcome_table(outcomes: dict[str, dict[str, float]], title: str) -> Table:
+    table = Table(title=title)
+    table.add_column("outcome")
+    table.add_column("p", justify="right")
+    table.add_column("95% CI (Wilson)", justify="right")
+    for name, o in sorted(outcomes.items()):
+        table.add_row(name, f"{o['p']:.4f}", f"[{o['ci_low']:.4f}, {o['ci_high']:.4f}]")
+    return table
+
+
+@app.command("run")
+def run(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario file.")],
+    runs: RunsOption = 10_000,
+    seed: SeedOption = None,
+    backend: BackendOption = "numpy",
+    lever: Annotated[
+        str | None, typer.Option("--lever", "-l", help="Apply this lever first.")
+    ] = None,
+    chunk_size: ChunkOption = 65_536,
+    records: Annotated[
+        bool, typer.Option(help="Store per-run records as Parquet in the workspace.")
+    ] = True,
+    output: Annotated[Output, typer.Option("--format", "-f", help="text or json.")] = Output.text,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Simulate RUNS crises of a scenario; print outcome probabilities with 95% intervals."""
+    from bastion.compute import resolve_seed
+    from bastion.escalation import compile_params, records_table, run_ensemble
+    from bastion.escalation.kernel import ChunkResult
+
+    if runs < 1:
+        raise ParameterError(f"--runs must be at least 1; got {runs}")
+    scenario = load_scenario(scenario_file)
+    if lever:
+        scenario = scenario.with_lever(lever)
+    record = resolve_seed(seed)
+    params = compile_params(scenario)
+    ws = open_workspace(workspace)
+    parameters = {"runs": runs, "lever": lever, "chunk_size": chunk_size, "records": records}
+    with ws.run(
+        "escalation", scenario=scenario, seed=record, backend=backend, parameters=parameters
+    ) as handle:
+
+        def store(chunk: ChunkResult, offset: int) -> None:
+            if records:
+                handle.append_table("runs", records_table(params, chunk, offset))
+
+        status = console.status(f"simulating {runs:,} crises on {backend}")
+        with status if output is Output.text else contextlib.nullcontext():
+            result = run_ensemble(
+                scenario, runs, seed=record, backend=backend, chunk_size=chunk_size, on_chunk=store
+            )
+        summary = result.to_dict()
+        handle.write_json("summary", summary)
+    summary["run_id"] = handle.id
+    summary["scenario_hash"] = scenario.scenario_hash
+    if output is Output.json:
+        print_json(summary)
+        return
+    console.print(_outcome_table(summary["outcomes"], f"{scenario.name} — {runs:,} runs"))
+    console.print(
+        f"{result.run_steps_per_second:,.0f} run-steps/s on {backend}; run {handle.id}; "
+        f"seed entropy {record.entropy}",
+        markup=False,
+    )
+
+
+@app.command("compare")
+def compare(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario file.")],
+    runs: RunsOption = 10_000,
+    seed: SeedOption = None,
+    backend: BackendOption = "numpy",
+    levers: Annotated[
+        list[str] | None, typer.Option("--lever", "-l", help="Lever to compare (repeatable).")
+    ] = None,
+    chunk_size: ChunkOption = 65_536,
+    output: Annotated[Output, typer.Option("--format", "-f", help="text or json.")] = Output.text,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Compare levers with the baseline using common random numbers."""
+    from bastion.compute import resolve_seed
+    from bastion.escalation import compare_levers
+
+    scenario = load_scenario(scenario_file)
+    record = resolve_seed(seed)
+    ws = open_workspace(workspace)
+    with ws.run(
+        "escalation_compare",
+        scenario=scenario,
+        seed=record,
+        backend=backend,
+        parameters={"runs": runs, "levers": levers, "chunk_size": chunk_size},
+    ) as handle:
+        result = compare_levers(
+            scenario, runs, levers=levers, seed=record, backend=backend, chunk_size=chunk_size
+        )
+        data = result.to_dict()
+        handle.write_json("comparison", data)
+    data["run_id"] = handle.id
+    if output is Output.json:
+        print_json(data)
+        return
+    table = Table(title=f"Lever effects vs baseline ({runs:,} paired runs)")
+    for col in ("lever", "outcome", "baseline p", "lever p", "effect", "95% CI"):
+        table.add_column(col, justify="right" if col not in ("lever", "outcome") else "left")
+    stop = f"crossed:{scenario.crisis.stop_at}" if scenario.crisis.stop_at else "stopped"
+    for e in result.effects:
+        if e.outcome in (stop, "settled") or e.outcome.startswith("activated:"):
+            table.add_row(
+                e.lever,
+                e.outcome,
+                f"{e.p_baseline:.4f}",
+                f"{e.p_lever:.4f}",
+                f"{e.effect:+.4f}",
+                f"[{e.ci_low:+.4f}, {e.ci_high:+.4f}]",
+            )
+    console.print(table)
+    console.print(f"run {handle.id}; all outcomes: bastion runs show {handle.id}", markup=False)
+    sys.stdout.flush()
