@@ -75,6 +75,42 @@ class _Tables:
                 if actor == target:
                     threshold[i] = p.retaliation_confidence[j]
         self.target_threshold = b.asarray(threshold, f32)
+        self.quantal_players = [i for i in range(p.n_players) if p.policy[i] == 0]
+        self.quantal_cdf = b.asarray(quantal_cdf_table(p, self.quantal_players), f32)
+        self.quantal_offset = b.asarray(
+            np.arange(len(self.quantal_players)) * 2 * p.n_rungs * p.n_rungs, i64
+        )
+
+
+def quantal_cdf_table(p: Params, players: list[int]) -> np.ndarray[Any, Any]:
+    """Cumulative quantal-response probabilities for every state a player can be in.
+
+    A quantal-response player's choice depends only on whether it knows its target's red
+    line, its own last rung and the threat it perceives; so the normalised cumulative
+    distribution over rungs is computed once here for each ``(known, prev, view)``, in
+    float64, and a step is one table look-up and one comparison with a uniform. Entries
+    from the ceiling on are 2 (never below a uniform), so a choice never exceeds it.
+    Rows are ordered ``(player, known, prev, view)``.
+    """
+    k = p.n_rungs
+    audience, reciprocity = p.extras["audience_cost"], p.extras["reciprocity"]
+    rungs = np.arange(k)
+    table = np.full((len(players), 2, k, k, k), 2.0)
+    for row, i in enumerate(players):
+        lam, resolve = float(p.rationality[i]), float(p.resolve[i])
+        for known, base in enumerate((p.utility_unknown[i], p.utility_known[i])):
+            for prev in range(k):
+                for view in range(k):
+                    ceiling = min(int(p.max_rung[i]), max(prev, view) + p.escalation_step)
+                    utility = (
+                        base
+                        - audience * resolve * np.maximum(prev - rungs, 0)
+                        + reciprocity * resolve * (rungs >= view)
+                    )[: ceiling + 1]
+                    weights = np.exp(lam * (utility - utility.max()))
+                    cdf = np.cumsum(weights) / weights.sum()
+                    table[row, known, prev, view, :ceiling] = cdf[:ceiling]
+    return table.reshape(-1, k)
 
 
 def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> ChunkResult:
@@ -109,7 +145,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
     cumulative = zeros((r, n_s), f32)
     consult = full((r, n_l), -1, i64)
     active = full((r, n_l), -1, i64)
-    attributed_ever = zeros((r, n_n), xp.bool)
+    attributed_ever = [zeros((r,), xp.bool) for _ in range(n_n)]
     first = full((r, n_k), -1, i64)
     who = full((r, n_k), -1, i64)
     misattr = zeros((r,), i64)
@@ -120,7 +156,6 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
     live = xp.ones((r,), dtype=xp.bool, device=backend.device)
     transitions = np.zeros(n_k * n_k, dtype=np.int64)
     run_steps = 0
-    audience, reciprocity = p.extras["audience_cost"], p.extras["reciprocity"]
     k_range = tab.rungs
 
     target_of = [int(t) for t in p.target_actor]
@@ -149,20 +184,6 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         wake = xp.stack(awake, axis=1)
         # -- decisions
         ceiling = xp.minimum(tab.max_rung, xp.maximum(prev, view) + p.escalation_step)
-        base = xp.where(known[:, :, None], tab.utility_known, tab.utility_unknown)
-        resolve = tab.resolve[:, None]
-        backing = xp.astype(xp.clip(prev[:, :, None] - k_range, 0, None), f32)
-        answering = xp.astype(k_range >= view[:, :, None], f32)
-        utility = base - audience * resolve * backing + reciprocity * resolve * answering
-        allowed = k_range <= ceiling[:, :, None]
-        utility = xp.where(allowed, utility, -xp.inf)
-        best = xp.max(utility, axis=2, keepdims=True)
-        weights = xp.where(
-            allowed, xp.exp(tab.rationality[:, None] * (utility - best)), xp.asarray(0.0, dtype=f32)
-        )
-        cdf = xp.cumulative_sum(weights, axis=2)
-        draw = u[:, :n_p, None] * cdf[:, :, -1:]
-        quantal = xp.minimum(xp.sum(xp.astype(cdf <= draw, i64), axis=2), ceiling)
         red = tab.red_line
         scripted = xp.where(
             tab.policy == 1,
@@ -181,7 +202,14 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
                 ),
             ),
         )
-        choice = xp.where(tab.policy == 0, quantal, xp.minimum(scripted, ceiling))
+        choice = xp.minimum(scripted, ceiling)
+        if tab.quantal_players:
+            cols = tab.quantal_players
+            state = (xp.astype(known[:, cols], i64) * n_k + prev[:, cols]) * n_k + view[:, cols]
+            cdf = take_rows(xp, tab.quantal_cdf, state + tab.quantal_offset)
+            picked = xp.sum(xp.astype(cdf <= u[:, cols][:, :, None], i64), axis=2)
+            for j, col in enumerate(cols):
+                choice = _set_column(xp, choice, col, picked[:, j])
         choice = xp.where(wake, choice, 0)
         if t == 0 and p.initiator >= 0:
             col = xp.asarray(np.arange(n_p) == p.initiator, device=backend.device)
@@ -226,9 +254,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
                     xp.where(decay, xp.clip(threat_from[:, i] - 1, 0, None), threat_from[:, i]),
                 )
             )
-            attributed_ever = _set_column(
-                xp, attributed_ever, target, attributed_ever[:, target] | good[:, i]
-            )
+            attributed_ever[target] = attributed_ever[target] | good[:, i]
         threat_from = xp.stack(seen_cols, axis=1)
         pending = xp.where(resolved, -1, pending)
         u_false = u[:, 3 * n_p :]
@@ -244,7 +270,8 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         )
         # -- damage: direct effects, then cascade and recovery (dynamic IIM)
         if n_s:
-            direct = xp.sum(take_rows(xp, tab.damage, index), axis=1)
+            one_hot = xp.astype(rung[:, :, None] == k_range, f32)
+            direct = xp.matmul(xp.reshape(one_hot, (r, n_p * n_k)), tab.damage)
             spill = xp.matmul(q, tab.interdependency_t)
             q_new = xp.clip(q + tab.recovery * (spill - q) + direct, 0.0, 1.0)
             q = xp.where(live[:, None], q_new, q)
@@ -267,7 +294,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
                 for n in range(n_n):
                     if p.members[a, n]:
                         fired = fired | (
-                            attributed_ever[:, n] & (damage_of[:, n] >= float(p.trigger_damage[g]))
+                            attributed_ever[n] & (damage_of[:, n] >= float(p.trigger_damage[g]))
                         )
             start = fired & (consult[:, a] < 0) & live
             consult = _set_column(xp, consult, a, xp.where(start, t, consult[:, a]))
@@ -284,8 +311,11 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         level = xp.max(rung, axis=1)
         reached = (k_range <= level[:, None]) & (first < 0) & live[:, None]
         first = xp.where(reached, t, first)
-        at_least = rung[:, :, None] >= k_range
-        who = xp.where(reached, xp.argmax(xp.astype(at_least, i64), axis=1), who)
+        if bool(xp.any(reached)):  # rare after the first steps: skip the work otherwise
+            leader = full((r, n_k), -1, i64)
+            for i in reversed(range(n_p)):  # the lowest-numbered player at or above each rung
+                leader = xp.where(rung[:, i : i + 1] >= k_range, i, leader)
+            who = xp.where(reached, leader, who)
         pair = xp.where(live, prev_level * n_k + level, n_k * n_k)
         transitions += backend.to_numpy(backend.bincount(pair, n_k * n_k + 1))[: n_k * n_k]
         prev_level = xp.where(live, level, prev_level)
