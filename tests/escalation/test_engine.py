@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 
 import numpy as np
 import pytest
@@ -164,7 +165,7 @@ def test_summary_outputs_are_consistent(mechanisms: Scenario) -> None:
         == n
     )
     survival = summary["survival"]["kinetic"]
-    assert all(a >= b for a, b in zip(survival, survival[1:], strict=False))
+    assert all(a >= b for a, b in itertools.pairwise(survival))
     assert survival[-1] == pytest.approx(1 - outcomes["crossed:kinetic"]["p"])
     transitions = np.array(summary["transitions"])
     assert transitions.sum() == summary["run_steps"]
