@@ -41,7 +41,7 @@ class LeverEffect:
     effect: float
     ci_low: float
     ci_high: float
-    variance_reduction: float  # independent-sample variance / paired variance
+    variance_reduction: float | None  # independent-sample / paired variance; None if n/a
 
 
 @dataclass
@@ -123,7 +123,8 @@ def compare_levers(
         pb, pl = sb / runs, sl / runs
         # variance of the difference of two independent ensembles (binary outcomes); for
         # damage metrics the ratio is not reported
-        independent = pb * (1 - pb) + pl * (1 - pl) if outcome[:7] != "damage:" else float("nan")
+        binary = not outcome.startswith("damage:")
+        independent = pb * (1 - pb) + pl * (1 - pl)
         effects.append(
             LeverEffect(
                 lever=name,
@@ -133,7 +134,7 @@ def compare_levers(
                 effect=mean,
                 ci_low=mean - half,
                 ci_high=mean + half,
-                variance_reduction=independent / var if var > 0 else math.nan,
+                variance_reduction=independent / var if binary and var > 0 else None,
             )
         )
     return Comparison(
