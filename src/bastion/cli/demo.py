@@ -10,7 +10,8 @@ from rich.table import Table
 
 from bastion.cli._common import WorkspaceOption, console, open_workspace
 from bastion.examples import example_path
-from bastion.scenario import load_scenario
+from bastion.scenario import Scenario, load_scenario
+from bastion.store import Workspace
 
 __all__ = ["demo"]
 
@@ -22,9 +23,11 @@ def demo(
     example: Annotated[str, typer.Option("--example", "-e", help="Example scenario.")] = (
         "northmarch"
     ),
+    runs: Annotated[int, typer.Option("--runs", "-n", help="Crises to simulate.")] = 20_000,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Run Bastion end to end on a fictional example scenario."""
+    from bastion.escalation.report import sections_from_workspace
     from bastion.report import build_report
 
     source = example_path(example)
@@ -50,13 +53,14 @@ def demo(
     console.print(table)
 
     ws = open_workspace(workspace)
+    _escalation(ws, scenario, runs)
     report_path = output / "report.html"
     with (
         console.status("writing the HTML report"),
         ws.run("report", scenario=scenario, parameters={"output": str(report_path)}) as run,
     ):
         run.write_table("variants", {"lever": names, "scenario_hash": hashes, "changes": counts})
-        path = build_report(scenario, report_path)
+        path = build_report(scenario, report_path, extra=sections_from_workspace(ws, scenario))
         run.write_json("report", {"path": str(path), "bytes": path.stat().st_size})
     console.print(f"[green]✓[/] run {run.id} recorded in workspace {ws.path}")
     console.print(f"[green]✓[/] report: {path}")
@@ -64,3 +68,45 @@ def demo(
         "Next: `bastion new my-scenario.yaml` to start your own, `bastion validate FILE`, "
         "`bastion runs list`."
     )
+
+
+def _escalation(ws: Workspace, scenario: Scenario, runs: int) -> None:
+    """Simulate the crisis and compare its levers; both runs are stored in ``ws``."""
+    from bastion.compute import resolve_seed
+    from bastion.escalation import compare_levers, run_ensemble
+
+    seed = resolve_seed(2026)
+    with (
+        console.status(f"escalation: simulating {runs:,} crises"),
+        ws.run(
+            "escalation", scenario=scenario, seed=seed, backend="numpy", parameters={"runs": runs}
+        ) as run,
+    ):
+        result = run_ensemble(scenario, runs, seed=seed)
+        run.write_json("summary", result.to_dict())
+    outcomes = result.summary.outcomes()
+    table = Table("outcome", "p", "95% CI", title=f"Escalation ({runs:,} simulated crises)")
+    for name in sorted(outcomes):
+        o = outcomes[name]
+        table.add_row(name, f"{o['p']:.3f}", f"[{o['ci_low']:.3f}, {o['ci_high']:.3f}]")
+    console.print(table)
+    console.print(f"{result.run_steps_per_second:,.0f} run-steps/s (NumPy)")
+    paired = max(runs // 4, 1)
+    with (
+        console.status(f"escalation: comparing levers on {paired:,} paired crises"),
+        ws.run(
+            "escalation_compare",
+            scenario=scenario,
+            seed=seed,
+            backend="numpy",
+            parameters={"runs": paired},
+        ) as run,
+    ):
+        comparison = compare_levers(scenario, paired, seed=seed)
+        run.write_json("comparison", comparison.to_dict())
+    stop = f"crossed:{scenario.crisis.stop_at}" if scenario.crisis.stop_at else "settled"
+    table = Table("lever", f"effect on P({stop})", "95% CI", title="Levers vs baseline (CRN)")
+    for e in comparison.effects:
+        if e.outcome == stop:
+            table.add_row(e.lever, f"{e.effect:+.3f}", f"[{e.ci_low:+.3f}, {e.ci_high:+.3f}]")
+    console.print(table)

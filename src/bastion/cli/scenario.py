@@ -127,7 +127,12 @@ def report(
     ),
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Write a self-contained HTML report of a scenario (opens offline)."""
+    """Write a self-contained HTML report of a scenario (opens offline).
+
+    It includes the newest complete engine runs of this exact scenario (same hash) found in
+    the workspace, e.g. `bastion escalation run` and `bastion escalation compare`.
+    """
+    from bastion.escalation.report import sections_from_workspace
     from bastion.report import build_report
 
     with console.status("validating the scenario"):
@@ -137,6 +142,6 @@ def report(
         console.status("building the report (inlining Plotly for offline use)"),
         ws.run("report", scenario=scenario, parameters={"output": str(output)}) as run,
     ):
-        path = build_report(scenario, output)
+        path = build_report(scenario, output, extra=sections_from_workspace(ws, scenario))
         run.write_json("report", {"path": str(path), "bytes": path.stat().st_size})
     console.print(f"report written to {path} (run {run.id})", markup=False)

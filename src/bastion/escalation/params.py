@@ -100,8 +100,37 @@ class Params:
         return len(self.rung_ids)
 
 
+def _sustained_damage(
+    damage: F, interdependency: F, recovery: F, actor_weights: F, targets: list[int], horizon: int
+) -> F:
+    """Mean weighted inoperability of each player's target if a rung were sustained.
+
+    For player ``p`` and rung ``k`` the dynamic IIM recursion
+    ``q <- clip(q + K (A q - q) + d_pk, 0, 1)`` is run from ``q = 0`` for the horizon with
+    the constant direct damage ``d_pk``, and the target's sector-weighted inoperability is
+    averaged over the steps. It is what a rung can achieve against this target's
+    infrastructure, so resilience (lower exposure or vulnerability, faster recovery)
+    lowers it: the denial term of the attacker's utility.
+    """
+    n_p, k, n_s = damage.shape
+    result = np.zeros((n_p, k))
+    if n_s == 0:
+        return result
+    for p in range(n_p):
+        if targets[p] < 0:
+            continue
+        weights = actor_weights[targets[p]]
+        q = np.zeros((k, n_s))
+        total = np.zeros(k)
+        for _ in range(horizon):
+            q = np.clip(q + recovery * (q @ interdependency.T - q) + damage[p], 0.0, 1.0)
+            total += q @ weights
+        result[p] = total / horizon
+    return result
+
+
 def _player_utilities(
-    scenario: Scenario, players: list[int], targets: list[int], red_line: I
+    scenario: Scenario, players: list[int], targets: list[int], red_line: I, denial: F
 ) -> tuple[F, F]:
     """Static part of each player's utility per rung (see docs/methods/escalation.md)."""
     ladder = scenario.effective_ladder
@@ -150,7 +179,9 @@ def _player_utilities(
             target_strength = max(vars(opponent.capabilities).values())
         else:
             target_resolve, target_strength = 0.0, 0.0
-        gain = caps * sev * (1.0 - target_resolve)
+        # coercion: what the rung signals (severity) plus what it can deny the target
+        # (sustained damage to its infrastructure: deterrence by denial, Snyder 1961)
+        gain = (caps * sev + crisis.denial_weight * denial[p]) * (1.0 - target_resolve)
         threat = target_resolve * target_strength * sev
         known_ret = threat * (rank >= red_line[p]) if red_line[p] < k else threat * 0.0
         unknown_ret = threat * (rank + 1) / k
@@ -195,7 +226,6 @@ def compile_params(scenario: Scenario) -> Params:
         return rung_ids.index(policy.red_line)
 
     target_red_line = np.array([red_line_of(t) for t in targets])
-    utility_known, utility_unknown = _player_utilities(scenario, players, targets, target_red_line)
 
     deniability = np.array([r.deniability for r in ladder.rungs])
     attribution = np.array([a.attribution_capability for a in scenario.actors])
@@ -229,6 +259,13 @@ def compile_params(scenario: Scenario) -> Params:
     totals = actor_weights.sum(axis=1, keepdims=True)
     actor_weights = np.divide(
         actor_weights, totals, out=np.zeros_like(actor_weights), where=totals > 0
+    )
+
+    denial = _sustained_damage(
+        damage, interdependency, recovery, actor_weights, targets, scenario.time.horizon
+    )
+    utility_known, utility_unknown = _player_utilities(
+        scenario, players, targets, target_red_line, denial
     )
 
     alliances = scenario.alliances

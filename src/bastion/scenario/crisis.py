@@ -77,6 +77,14 @@ class Crisis(ScenarioModel):
             "utility units, scaled by the actor's resolve, >= 0."
         ),
     )
+    denial_weight: NonNegative = Field(
+        1.0,
+        description=(
+            "Weight of denial in an attacker's coercive gain: the target's mean sector "
+            "inoperability if the rung were sustained, in ladder utility units per unit of "
+            "inoperability, >= 0. With 0, resilience does not deter (Snyder 1961)."
+        ),
+    )
     retaliation_weight: NonNegative = Field(
         1.0,
         description=(
