@@ -96,14 +96,19 @@ def test_new_copies_the_example_and_it_validates(
 
 
 def test_demo_runs_end_to_end(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, err = run(capsys, "demo", "--output", "out")
+    code, out, err = run(capsys, "demo", "--output", "out", "--runs", "2000")
     assert code == 0, err
     report = tmp_path / "out" / "report.html"
     assert report.is_file() and str(report) in out
     runs = Workspace(tmp_path / ".bastion").runs()
-    assert [r.status for r in runs] == ["complete"]
-    table = Workspace(tmp_path / ".bastion").read_table(runs[0].id, "variants")
+    assert sorted(r.engine for r in runs) == ["escalation", "escalation_compare", "report"]
+    assert {r.status for r in runs} == {"complete"}
+    report_run = next(r for r in runs if r.engine == "report")
+    table = Workspace(tmp_path / ".bastion").read_table(report_run.id, "variants")
     assert table["lever"].tolist()[0] == "baseline" and len(table["lever"]) == 5
+    html = report.read_text()
+    for anchor in ("escalation-outcomes", "escalation-survival", "escalation-levers"):
+        assert f'id="{anchor}"' in html
 
 
 def test_report_and_runs_commands(
