@@ -34,6 +34,16 @@ SeedOption = Annotated[
 BackendOption = Annotated[
     str, typer.Option("--backend", "-b", help="Array backend: numpy, torch or cupy.")
 ]
+ExecutorOption = Annotated[
+    str, typer.Option("--executor", "-x", help="Where chunks run: local, threads or dask.")
+]
+WorkersOption = Annotated[
+    int | None, typer.Option("--workers", help="Threads or Dask workers [default: CPU cores].")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Dask scheduler address (implies --executor dask)."),
+]
 ChunkOption = Annotated[
     int, typer.Option("--chunk-size", help="Runs simulated together (memory ~1 kB per run).")
 ]
@@ -59,6 +69,9 @@ def run(
         str | None, typer.Option("--lever", "-l", help="Apply this lever first.")
     ] = None,
     chunk_size: ChunkOption = 65_536,
+    executor: ExecutorOption = "local",
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
     records: Annotated[
         bool, typer.Option(help="Store per-run records as Parquet in the workspace.")
     ] = True,
@@ -78,7 +91,17 @@ def run(
     record = resolve_seed(seed)
     params = compile_params(scenario)
     ws = open_workspace(workspace)
-    parameters = {"runs": runs, "lever": lever, "chunk_size": chunk_size, "records": records}
+    if scheduler:
+        executor = "dask"
+    parameters = {
+        "runs": runs,
+        "lever": lever,
+        "chunk_size": chunk_size,
+        "records": records,
+        "executor": executor,
+        "workers": workers,
+        "scheduler": scheduler,
+    }
     with ws.run(
         "escalation", scenario=scenario, seed=record, backend=backend, parameters=parameters
     ) as handle:
@@ -90,7 +113,15 @@ def run(
         status = console.status(f"simulating {runs:,} crises on {backend}")
         with status if output is Output.text else contextlib.nullcontext():
             result = run_ensemble(
-                scenario, runs, seed=record, backend=backend, chunk_size=chunk_size, on_chunk=store
+                scenario,
+                runs,
+                seed=record,
+                backend=backend,
+                chunk_size=chunk_size,
+                on_chunk=store,
+                executor=executor,
+                workers=workers,
+                scheduler=scheduler,
             )
         summary = result.to_dict()
         handle.write_json("summary", summary)

@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from bastion.compute import SeedLike, SeedRecord, resolve_seed
+from bastion.compute import Executor, SeedLike, SeedRecord, get_executor, resolve_seed
+from bastion.compute.executors import LocalExecutor
 from bastion.errors import ParameterError
 from bastion.escalation.backends import get_backend
 from bastion.escalation.kernel import ChunkResult, simulate_chunk
@@ -37,6 +38,7 @@ class EnsembleResult:
     backend: str
     chunk_size: int
     elapsed: float
+    executor: str = "local"
 
     @property
     def run_steps_per_second(self) -> float:
@@ -50,6 +52,7 @@ class EnsembleResult:
             "seed": self.seed.to_dict(),
             "backend": self.backend,
             "chunk_size": self.chunk_size,
+            "executor": self.executor,
             "elapsed_s": self.elapsed,
             "run_steps_per_second": self.run_steps_per_second,
             **{k: v for k, v in self.summary.to_dict().items() if k != "runs"},
@@ -63,16 +66,45 @@ def _check(runs: int, chunk_size: int) -> None:
         raise ParameterError(f"chunk_size must be a positive integer; got {chunk_size!r}")
 
 
+@dataclass(frozen=True)
+class ChunkTask:
+    """One chunk of an ensemble: everything a worker needs (picklable)."""
+
+    params: Params
+    size: int
+    seed: SeedRecord
+    backend: str
+
+    def __call__(self) -> ChunkResult:
+        engine = get_backend(self.backend)
+        return simulate_chunk(self.params, self.size, engine.make_stream(self.seed), engine)
+
+
+def _run_task(task: ChunkTask) -> ChunkResult:
+    return task()
+
+
 def iter_chunks(
-    params: Params, runs: int, seed: SeedRecord, backend: str, chunk_size: int
+    params: Params,
+    runs: int,
+    seed: SeedRecord,
+    backend: str,
+    chunk_size: int,
+    executor: Executor | None = None,
 ) -> Iterator[ChunkResult]:
-    """Simulate ``runs`` crises chunk by chunk (chunk ``i`` from ``seed.spawn(...)[i]``)."""
+    """Simulate ``runs`` crises chunk by chunk (chunk ``i`` from ``seed.spawn(...)[i]``).
+
+    Chunks are yielded in order whatever the executor, so results are identical across
+    executors for the same seed, backend and chunk size.
+    """
     _check(runs, chunk_size)
-    engine = get_backend(backend)
+    get_backend(backend)  # fail early, in the caller, if the backend is missing
     n_chunks = -(-runs // chunk_size)
-    for i, child in enumerate(seed.spawn(n_chunks)):
-        size = min(chunk_size, runs - i * chunk_size)
-        yield simulate_chunk(params, size, engine.make_stream(child), engine)
+    tasks = (
+        ChunkTask(params, min(chunk_size, runs - i * chunk_size), child, backend)
+        for i, child in enumerate(seed.spawn(n_chunks))
+    )
+    yield from (executor or LocalExecutor()).map(_run_task, tasks)
 
 
 def records_table(params: Params, chunk: ChunkResult, offset: int) -> dict[str, Any]:
@@ -106,6 +138,9 @@ def run_ensemble(
     backend: str = "numpy",
     chunk_size: int = DEFAULT_CHUNK,
     on_chunk: Callable[[ChunkResult, int], None] | None = None,
+    executor: str | Executor = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> EnsembleResult:
     """Simulate ``runs`` crises of ``scenario`` and summarise them.
 
@@ -123,6 +158,10 @@ def run_ensemble(
         Runs simulated together; memory grows linearly with it (about 1 kB per run).
     on_chunk
         Called with each chunk and the index of its first run (e.g. to store records).
+    executor, workers, scheduler
+        Where chunks run: ``local`` (default), ``threads`` (``workers`` threads) or
+        ``dask`` (``scheduler`` address, or a LocalCluster of ``workers`` processes);
+        see :mod:`bastion.compute.executors`. Results do not depend on it.
 
     Returns
     -------
@@ -133,9 +172,12 @@ def run_ensemble(
     summary = EnsembleSummary(params)
     start = time.perf_counter()
     offset = 0
-    for chunk in iter_chunks(params, runs, record, backend, chunk_size):
+    pool = get_executor(executor, workers=workers, scheduler=scheduler)
+    for chunk in iter_chunks(params, runs, record, backend, chunk_size, pool):
         summary.update(chunk)
         if on_chunk is not None:
             on_chunk(chunk, offset)
         offset += len(chunk.outcome)
-    return EnsembleResult(summary, record, backend, chunk_size, time.perf_counter() - start)
+    return EnsembleResult(
+        summary, record, backend, chunk_size, time.perf_counter() - start, pool.name
+    )

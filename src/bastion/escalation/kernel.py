@@ -47,7 +47,7 @@ class _Tables:
     """Params moved to the backend's device once per chunk."""
 
     def __init__(self, p: Params, b: Backend) -> None:
-        f32, i64 = b.xp.float32, b.xp.int64
+        f32, itype = b.xp.float32, b.xp.int32
         self.utility_known = b.asarray(p.utility_known, f32)
         self.utility_unknown = b.asarray(p.utility_unknown, f32)
         self.detect = b.asarray(p.detect.reshape(-1), f32)
@@ -59,15 +59,15 @@ class _Tables:
         self.actor_weights_t = b.asarray(p.actor_weights.T, f32)
         self.misperception = b.asarray(p.misperception, f32)
         self.false_alarm = b.asarray(p.false_alarm, f32)
-        self.max_rung = b.asarray(p.max_rung, i64)
-        self.red_line = b.asarray(p.red_line, i64)
-        self.policy = b.asarray(p.policy, i64)
+        self.max_rung = b.asarray(p.max_rung, itype)
+        self.red_line = b.asarray(p.red_line, itype)
+        self.policy = b.asarray(p.policy, itype)
         self.rationality = b.asarray(p.rationality, f32)
         self.resolve = b.asarray(p.resolve, f32)
         self.known_prob = b.asarray(p.known_prob, f32)
         self.commitment = b.asarray(p.commitment, f32)
-        self.rungs = b.asarray(np.arange(p.n_rungs), i64)
-        self.player_offset = b.asarray(np.arange(p.n_players) * p.n_rungs, i64)
+        self.rungs = b.asarray(np.arange(p.n_rungs), itype)
+        self.player_offset = b.asarray(np.arange(p.n_players) * p.n_rungs, itype)
         # retaliation-confidence threshold of each player's target (0 when not a player)
         threshold = np.zeros(p.n_players)
         for i, target in enumerate(p.target_actor):
@@ -78,7 +78,7 @@ class _Tables:
         self.quantal_players = [i for i in range(p.n_players) if p.policy[i] == 0]
         self.quantal_cdf = b.asarray(quantal_cdf_table(p, self.quantal_players), f32)
         self.quantal_offset = b.asarray(
-            np.arange(len(self.quantal_players)) * 2 * p.n_rungs * p.n_rungs, i64
+            np.arange(len(self.quantal_players)) * 2 * p.n_rungs * p.n_rungs, itype
         )
 
 
@@ -117,7 +117,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
     """Simulate ``n_runs`` crises with uniforms from ``stream(shape)`` on ``backend``."""
     xp = backend.xp
     tab = _Tables(p, backend)
-    f32, i64 = xp.float32, xp.int64
+    f32, itype = xp.float32, xp.int32
     n_p, n_k, n_n = p.n_players, p.n_rungs, len(p.actor_ids)
     n_s, n_l = len(p.sector_ids), len(p.alliance_ids)
     r = n_runs
@@ -136,23 +136,23 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
     known = setup[:, :n_p] < tab.known_prob
     committed = setup[:, n_p:] < tab.commitment if n_l else zeros((r, 0), xp.bool)
 
-    rung = zeros((r, n_p), i64)
-    prev = zeros((r, n_p), i64)
-    pending = full((r, n_p), -1, i64)
-    threat_from = zeros((r, n_p), i64)
-    false_threat = zeros((r, n_n), i64)
+    rung = zeros((r, n_p), itype)
+    prev = zeros((r, n_p), itype)
+    pending = full((r, n_p), -1, itype)
+    threat_from = zeros((r, n_p), itype)
+    false_threat = zeros((r, n_n), itype)
     q = zeros((r, n_s), f32)
     cumulative = zeros((r, n_s), f32)
-    consult = full((r, n_l), -1, i64)
-    active = full((r, n_l), -1, i64)
+    consult = full((r, n_l), -1, itype)
+    active = full((r, n_l), -1, itype)
     attributed_ever = [zeros((r,), xp.bool) for _ in range(n_n)]
-    first = full((r, n_k), -1, i64)
-    who = full((r, n_k), -1, i64)
-    misattr = zeros((r,), i64)
-    streak = zeros((r,), i64)
-    prev_level = zeros((r,), i64)
-    outcome = full((r,), OUTCOME_CODES["horizon"], i64)
-    end = full((r,), p.horizon - 1, i64)
+    first = full((r, n_k), -1, itype)
+    who = full((r, n_k), -1, itype)
+    misattr = zeros((r,), itype)
+    streak = zeros((r,), itype)
+    prev_level = zeros((r,), itype)
+    outcome = full((r,), OUTCOME_CODES["horizon"], itype)
+    end = full((r,), p.horizon - 1, itype)
     live = xp.ones((r,), dtype=xp.bool, device=backend.device)
     transitions = np.zeros(n_k * n_k, dtype=np.int64)
     run_steps = 0
@@ -160,7 +160,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
 
     target_of = [int(t) for t in p.target_actor]
     for t in range(p.horizon):
-        run_steps += int(xp.sum(xp.astype(live, i64)))
+        run_steps += int(xp.sum(xp.astype(live, itype)))
         u = stream((r, 3 * n_p + n_n))
         # -- perception: attributed threats against each actor, false alarms
         threat_on = [false_threat[:, n] for n in range(n_n)]
@@ -205,9 +205,9 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         choice = xp.minimum(scripted, ceiling)
         if tab.quantal_players:
             cols = tab.quantal_players
-            state = (xp.astype(known[:, cols], i64) * n_k + prev[:, cols]) * n_k + view[:, cols]
+            state = (xp.astype(known[:, cols], itype) * n_k + prev[:, cols]) * n_k + view[:, cols]
             cdf = take_rows(xp, tab.quantal_cdf, state + tab.quantal_offset)
-            picked = xp.sum(xp.astype(cdf <= u[:, cols][:, :, None], i64), axis=2)
+            picked = xp.sum(xp.astype(cdf <= u[:, cols][:, :, None], itype), axis=2)
             for j, col in enumerate(cols):
                 choice = _set_column(xp, choice, col, picked[:, j])
         choice = xp.where(wake, choice, 0)
@@ -217,10 +217,10 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         rung = xp.where(live[:, None], choice, rung)
         # -- detection and attribution
         hostile = rung >= 1
-        hostile_on = [zeros((r,), i64) for _ in range(n_n)]
+        hostile_on = [zeros((r,), itype) for _ in range(n_n)]
         for i, target in enumerate(target_of):
             if target >= 0:
-                hostile_on[target] = hostile_on[target] + xp.astype(hostile[:, i], i64)
+                hostile_on[target] = hostile_on[target] + xp.astype(hostile[:, i], itype)
         index = rung + tab.player_offset
         u_detect, u_attr = u[:, n_p : 2 * n_p], u[:, 2 * n_p : 3 * n_p]
         has_target = xp.asarray(np.array(target_of) >= 0, device=backend.device)
@@ -234,7 +234,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         right = v < c_prob
         w = v / xp.where(c_prob > 0, c_prob, 1.0)
         good = resolved & right
-        misattr = misattr + xp.sum(xp.astype(resolved & ~right, i64), axis=1)
+        misattr = misattr + xp.sum(xp.astype(resolved & ~right, itype), axis=1)
         attributed = xp.where(good, pending, -1)
         seen_cols = []
         for i, target in enumerate(target_of):
@@ -260,7 +260,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         u_false = u[:, 3 * n_p :]
         alarm = u_false < tab.false_alarm
         level_fa = xp.minimum(
-            1 + xp.astype(u_false / xp.where(tab.false_alarm > 0, tab.false_alarm, 1.0) * 3, i64),
+            1 + xp.astype(u_false / xp.where(tab.false_alarm > 0, tab.false_alarm, 1.0) * 3, itype),
             n_k - 1,
         )
         false_threat = xp.where(
@@ -312,7 +312,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         reached = (k_range <= level[:, None]) & (first < 0) & live[:, None]
         first = xp.where(reached, t, first)
         if bool(xp.any(reached)):  # rare after the first steps: skip the work otherwise
-            leader = full((r, n_k), -1, i64)
+            leader = full((r, n_k), -1, itype)
             for i in reversed(range(n_p)):  # the lowest-numbered player at or above each rung
                 leader = xp.where(rung[:, i : i + 1] >= k_range, i, leader)
             who = xp.where(reached, leader, who)
