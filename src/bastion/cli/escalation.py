@@ -191,3 +191,70 @@ def compare(
     console.print(table)
     console.print(f"run {handle.id}; all outcomes: bastion runs show {handle.id}", markup=False)
     sys.stdout.flush()
+
+
+@app.command("sensitivity")
+def sensitivity(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario file.")],
+    samples: Annotated[
+        int, typer.Option("--samples", help="Saltelli base sample N (power of 2).")
+    ] = 64,
+    runs: Annotated[int, typer.Option("--runs", "-n", help="Crises per scenario variant.")] = 2_000,
+    outcome: Annotated[
+        str | None, typer.Option("--outcome", help="Outcome (default: the stopping threshold).")
+    ] = None,
+    seed: SeedOption = None,
+    backend: BackendOption = "numpy",
+    executor: ExecutorOption = "local",
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    output: Annotated[Output, typer.Option("--format", "-f", help="text or json.")] = Output.text,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Sobol' indices of an outcome probability over the scenario's uncertain parameters."""
+    from bastion.compute import resolve_seed
+    from bastion.escalation.sensitivity import sobol_sensitivity
+
+    scenario = load_scenario(scenario_file)
+    record = resolve_seed(seed)
+    if scheduler:
+        executor = "dask"
+    ws = open_workspace(workspace)
+    parameters = {"samples": samples, "runs": runs, "outcome": outcome, "executor": executor}
+    with ws.run(
+        "escalation_sensitivity",
+        scenario=scenario,
+        seed=record,
+        backend=backend,
+        parameters=parameters,
+    ) as handle:
+        points = samples * (len(scenario.uncertain) + 2)
+        status = console.status(f"simulating {points:,} scenario variants x {runs:,} crises")
+        with status if output is Output.text else contextlib.nullcontext():
+            result = sobol_sensitivity(
+                scenario,
+                outcome=outcome,
+                samples=samples,
+                runs=runs,
+                seed=record,
+                backend=backend,
+                executor=executor,
+                workers=workers,
+                scheduler=scheduler,
+            )
+        data = result.to_dict()
+        handle.write_json("sensitivity", data)
+    data["run_id"] = handle.id
+    if output is Output.json:
+        print_json(data)
+        return
+    table = Table(title=f"Sobol' indices of P({result.outcome}) ({result.points} variants)")
+    for col in ("parameter", "first order S1", "total ST"):
+        table.add_column(col, justify="left" if col == "parameter" else "right")
+    for row in sorted(data["parameters"], key=lambda r: -r["ST"]):
+        table.add_row(
+            row["path"],
+            f"{row['S1']:.3f} ± {row['S1_conf']:.3f}",
+            f"{row['ST']:.3f} ± {row['ST_conf']:.3f}",
+        )
+    console.print(table)
