@@ -52,9 +52,9 @@ def state_bytes(p: Params) -> int:
     """Bytes of per-run state a step reads and writes, and its random numbers."""
     n_p, n_k, n_n = p.n_players, p.n_rungs, len(p.actor_ids)
     n_s, n_l = len(p.sector_ids), len(p.alliance_ids)
-    ints = 4 * n_p + n_n + 2 * n_k + 2 * n_l + 5  # int64 state arrays per run
+    ints = 4 * n_p + n_n + 2 * n_k + 2 * n_l + 5  # int32 state arrays per run
     floats = 2 * n_s  # float32 damage state
-    state = 8 * ints + 4 * floats + n_n  # + attributed_ever (bool)
+    state = 4 * ints + 4 * floats + n_n  # + attributed_ever (bool)
     randoms = 4 * (3 * n_p + n_n)
     return 2 * state + 2 * randoms  # each read once and written once
 
@@ -101,12 +101,17 @@ def main() -> None:
         f"copy bandwidth {bandwidth / 1e9:.1f} GB/s; state traffic {state_bytes(p)} B/run-step;"
         f" memory-bandwidth floor {floor:.3g} run-steps/s"
     )
-    print(f"{'implementation':<28}{'run-steps/s':>14}{'x reference':>13}{'% of floor':>12}")
-    print(f"{'scalar reference':<28}{ref:>14.3g}{1.0:>13.1f}{100 * ref / floor:>11.2f}%")
+    print(f"{'implementation':<34}{'run-steps/s':>14}{'x reference':>13}{'% of floor':>12}")
+    print(f"{'scalar reference':<34}{ref:>14.3g}{1.0:>13.1f}{100 * ref / floor:>11.2f}%")
     for backend in args.backends.split(","):
         speed = kernel_speed(p, args.runs, backend)
         label = f"kernel ({backend}, {args.runs} runs)"
-        print(f"{label:<28}{speed:>14.3g}{speed / ref:>13.1f}{100 * speed / floor:>11.2f}%")
+        print(f"{label:<34}{speed:>14.3g}{speed / ref:>13.1f}{100 * speed / floor:>11.2f}%")
+    for executor in ("local", "threads"):
+        result = run_ensemble(scenario, 4 * args.runs, seed=1, executor=executor)
+        speed = result.run_steps_per_second
+        label = f"ensemble ({executor}, {4 * args.runs} runs)"
+        print(f"{label:<34}{speed:>14.3g}{speed / ref:>13.1f}{100 * speed / floor:>11.2f}%")
     small, large = peak_memory(scenario, 65_536, 16_384), peak_memory(scenario, 262_144, 16_384)
     print(
         f"peak traced memory, chunk 16384: {small:.0f} MB for 65,536 runs, "

@@ -53,7 +53,6 @@ class _Tables:
         self.detect = b.asarray(p.detect.reshape(-1), f32)
         self.attribute = b.asarray(p.attribute.reshape(-1), f32)
         self.correct = b.asarray(p.correct.reshape(-1), f32)
-        self.damage = b.asarray(p.damage.reshape(-1, max(len(p.sector_ids), 1)), f32)
         self.interdependency_t = b.asarray(p.interdependency.T, f32)
         self.recovery = b.asarray(p.recovery, f32)
         self.actor_weights_t = b.asarray(p.actor_weights.T, f32)
@@ -67,6 +66,8 @@ class _Tables:
         self.known_prob = b.asarray(p.known_prob, f32)
         self.commitment = b.asarray(p.commitment, f32)
         self.rungs = b.asarray(np.arange(p.n_rungs), itype)
+        self.rungs8 = b.asarray(np.arange(p.n_rungs), b.xp.int8)
+        self.damage_by_player = [b.asarray(p.damage[i], f32) for i in range(p.n_players)]
         self.player_offset = b.asarray(np.arange(p.n_players) * p.n_rungs, itype)
         # retaliation-confidence threshold of each player's target (0 when not a player)
         threshold = np.zeros(p.n_players)
@@ -159,6 +160,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
     k_range = tab.rungs
 
     target_of = [int(t) for t in p.target_actor]
+    damaging = [i for i in range(n_p) if p.damage[i].any()]
     for t in range(p.horizon):
         run_steps += int(xp.sum(xp.astype(live, itype)))
         u = stream((r, 3 * n_p + n_n))
@@ -270,8 +272,9 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         )
         # -- damage: direct effects, then cascade and recovery (dynamic IIM)
         if n_s:
-            one_hot = xp.astype(rung[:, :, None] == k_range, f32)
-            direct = xp.matmul(xp.reshape(one_hot, (r, n_p * n_k)), tab.damage)
+            direct = zeros((r, n_s), f32)
+            for i in damaging:
+                direct = direct + xp.take(tab.damage_by_player[i], rung[:, i], axis=0)
             spill = xp.matmul(q, tab.interdependency_t)
             q_new = xp.clip(q + tab.recovery * (spill - q) + direct, 0.0, 1.0)
             q = xp.where(live[:, None], q_new, q)
@@ -311,11 +314,15 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         level = xp.max(rung, axis=1)
         reached = (k_range <= level[:, None]) & (first < 0) & live[:, None]
         first = xp.where(reached, t, first)
-        if bool(xp.any(reached)):  # rare after the first steps: skip the work otherwise
-            leader = full((r, n_k), -1, itype)
-            for i in reversed(range(n_p)):  # the lowest-numbered player at or above each rung
-                leader = xp.where(rung[:, i : i + 1] >= k_range, i, leader)
-            who = xp.where(reached, leader, who)
+        if bool(xp.any(reached)):
+            # the lowest-numbered player at or above each rung (int8: a quarter of the traffic)
+            rung8 = xp.astype(rung, xp.int8)
+            leader = full((r, n_k), -1, xp.int8)
+            for i in reversed(range(n_p)):
+                leader = xp.where(
+                    rung8[:, i : i + 1] >= tab.rungs8, xp.asarray(i, dtype=xp.int8), leader
+                )
+            who = xp.where(reached, xp.astype(leader, itype), who)
         pair = xp.where(live, prev_level * n_k + level, n_k * n_k)
         transitions += backend.to_numpy(backend.bincount(pair, n_k * n_k + 1))[: n_k * n_k]
         prev_level = xp.where(live, level, prev_level)
