@@ -45,8 +45,10 @@ def reference_features(p: Params, n: int, seed: int) -> dict[str, np.ndarray]:
     }
 
 
-def kernel_features(p: Params, n: int, seed: int) -> dict[str, np.ndarray]:
-    backend = get_backend("numpy")
+def kernel_features(
+    p: Params, n: int, seed: int, backend_name: str = "numpy"
+) -> dict[str, np.ndarray]:
+    backend = get_backend(backend_name)
     c: ChunkResult = simulate_chunk(p, n, backend.make_stream(resolve_seed(seed)), backend)
     k_stop = min(p.stop_rung, p.n_rungs - 1)
     return {
@@ -126,3 +128,19 @@ def test_comparison_detects_a_wrong_kernel(mechanisms: Scenario) -> None:
     p = compile_params(mechanisms)
     wrong = dataclasses.replace(p, detect=p.detect * 0.8)
     assert disagreements(p, wrong, seed=5) != {}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend", ["torch", pytest.param("cupy", marks=pytest.mark.requires_gpu)])
+def test_other_backends_match_numpy(backend: str, mechanisms: Scenario) -> None:
+    """Same kernel code on another array library: statistically equal distributions."""
+    pytest.importorskip(backend)
+    p = compile_params(mechanisms)
+    ours = kernel_features(p, N_KERNEL, 21, backend)
+    numpy = kernel_features(p, N_KERNEL, 22)
+    failed = {
+        name: homogeneity_pvalue(numpy[name], ours[name])
+        for name in numpy
+        if numpy[name] is not None
+    }
+    assert {k: v for k, v in failed.items() if v < ALPHA} == {}
