@@ -110,3 +110,41 @@ def test_bad_input_is_a_clear_error(
     assert code == 1
     assert message in err
     assert "Traceback" not in err
+
+
+def test_calibrate_json(capsys: pytest.CaptureFixture[str], example: Path, tmp_path: Path) -> None:
+    icb = tmp_path / "icb.csv"
+    icb.write_text(
+        "crisno,trgresra\n" + "".join(f"{i},{d}\n" for i, d in enumerate([1, 3, 9, 30, ""]))
+    )
+    code, out, err = invoke(
+        capsys,
+        "escalation",
+        "calibrate",
+        str(example),
+        "--icb",
+        str(icb),
+        "--draws",
+        "4",
+        "--accept",
+        "0.5",
+        "--runs",
+        "200",
+        "--seed",
+        "1",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["fit"][0]["observed"] == pytest.approx(0.5)  # 2 of 4 recorded within 7 days
+    assert "1 not recorded" in data["fit"][0]["description"]
+    assert len(data["parameters"]) == 4
+    record = Workspace(tmp_path / ".bastion").get_run(data["run_id"])
+    assert record.provenance == {"data": {"icb": str(icb)}}
+
+
+def test_calibrate_needs_a_target(capsys: pytest.CaptureFixture[str], example: Path) -> None:
+    code, _, err = invoke(capsys, "escalation", "calibrate", str(example))
+    assert code == 1
+    assert "give at least one target" in err

@@ -41,6 +41,7 @@ def reference_features(p: Params, n: int, seed: int) -> dict[str, np.ndarray]:
         "activated": np.array([r.activation[0] >= 0 for r in runs]) if p.alliance_ids else None,
         "misattributions": np.minimum([r.misattributions for r in runs], 6),
         "first_player_top": np.array([r.first_player[r.max_rung] for r in runs]),
+        "response_step": np.minimum([r.first_action[1] for r in runs], 12),
         "damage": np.digitize([r.damage[0] if r.damage else 0 for r in runs], [0.5, 2, 5, 10]),
     }
 
@@ -60,6 +61,7 @@ def kernel_features(
         "activated": c.activation[:, 0] >= 0 if p.alliance_ids else None,
         "misattributions": np.minimum(c.misattributions, 6),
         "first_player_top": c.first_player[np.arange(n), c.max_rung],
+        "response_step": np.minimum(c.first_action[:, 1], 12),
         "damage": np.digitize(
             c.damage[:, 0] if c.damage.shape[1] else np.zeros(n), [0.5, 2, 5, 10]
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -258,3 +259,112 @@ def sensitivity(
             f"{row['ST']:.3f} ± {row['ST_conf']:.3f}",
         )
     console.print(table)
+
+
+@app.command("calibrate")
+def calibrate(
+    scenario_file: Annotated[
+        Path, typer.Argument(help="Scenario file (priors under 'uncertain').")
+    ],
+    dcid: Annotated[
+        Path | None, typer.Option("--dcid", help="DCID 2.0 incidents CSV (severity).")
+    ] = None,
+    mid: Annotated[
+        Path | None, typer.Option("--mid", help="COW MID dispute-level CSV (hostlev).")
+    ] = None,
+    icb: Annotated[
+        Path | None, typer.Option("--icb", help="ICB actor-level CSV (trgresra).")
+    ] = None,
+    icb_days: Annotated[float, typer.Option(help="Response window for the ICB target (days).")] = 7,
+    draws: Annotated[int, typer.Option(help="Parameter draws from the priors.")] = 200,
+    accept: Annotated[float, typer.Option(help="Fraction of closest draws kept.")] = 0.1,
+    runs: Annotated[int, typer.Option("--runs", "-n", help="Crises per draw.")] = 2_000,
+    seed: SeedOption = None,
+    backend: BackendOption = "numpy",
+    executor: ExecutorOption = "local",
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    output: Annotated[Output, typer.Option("--format", "-f", help="text or json.")] = Output.text,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Fit the scenario's uncertain parameters to DCID, COW MID and ICB data (ABC)."""
+    from bastion.compute import resolve_seed
+    from bastion.escalation.calibration import Target, dcid_target, icb_target, mid_target
+    from bastion.escalation.calibration import calibrate as fit
+
+    scenario = load_scenario(scenario_file)
+
+    def icb_for_scenario(path: Path) -> Target:
+        return icb_target(path, days=icb_days, step=scenario.time.step)
+
+    builders: dict[str, tuple[Path | None, Callable[[Path], Target]]] = {
+        "dcid": (dcid, dcid_target),
+        "mid": (mid, mid_target),
+        "icb": (icb, icb_for_scenario),
+    }
+    targets, sources = [], {}
+    for name, (path, build) in builders.items():
+        if path is not None:
+            targets.append(build(path))
+            sources[name] = str(path)
+    if not targets:
+        raise ParameterError("give at least one target: --dcid FILE, --mid FILE or --icb FILE")
+    record = resolve_seed(seed)
+    if scheduler:
+        executor = "dask"
+    ws = open_workspace(workspace)
+    parameters = {
+        "targets": [t.name for t in targets],
+        "draws": draws,
+        "accept": accept,
+        "runs": runs,
+        "executor": executor,
+    }
+    provenance = {"data": sources}
+    with ws.run(
+        "escalation_calibration",
+        scenario=scenario,
+        seed=record,
+        backend=backend,
+        parameters=parameters,
+        provenance=provenance,
+    ) as handle:
+        status = console.status(f"simulating {draws} parameter draws x {runs:,} crises")
+        with status if output is Output.text else contextlib.nullcontext():
+            result = fit(
+                scenario,
+                targets,
+                draws=draws,
+                accept=accept,
+                runs=runs,
+                seed=record,
+                backend=backend,
+                executor=executor,
+                workers=workers,
+                scheduler=scheduler,
+            )
+        data = result.to_dict()
+        handle.write_json("calibration", data)
+    data["run_id"] = handle.id
+    if output is Output.json:
+        print_json(data)
+        return
+    table = Table(title=f"Posterior ({data['accepted']} of {data['draws']} draws kept)")
+    for col in ("parameter", "best", "mean", "90% interval", "prior sd"):
+        table.add_column(col, justify="left" if col == "parameter" else "right")
+    for row in data["parameters"]:
+        table.add_row(
+            row["path"],
+            f"{row['best']:.3g}",
+            f"{row['mean']:.3g}",
+            f"[{row['q05']:.3g}, {row['q95']:.3g}]",
+            f"{row['prior_sd']:.3g}",
+        )
+    console.print(table)
+    fit_table = Table(title=f"Fit at the best draw: chi2 = {data['chi2']:.1f}")
+    for col in ("target", "observed", "simulated"):
+        fit_table.add_column(col)
+    for row in data["fit"]:
+        sim = "never" if row["simulated"] is None else f"{row['simulated']:.3f}"
+        fit_table.add_row(row["target"], f"{row['observed']:.3f} (n={row['observed_n']})", sim)
+    console.print(fit_table)

@@ -122,6 +122,8 @@ def records_table(params: Params, chunk: ChunkResult, offset: int) -> dict[str, 
         columns[f"first_actor_{name}"] = np.array([*params.player_ids, ""])[who]
     for k, rung_id in enumerate(params.rung_ids):
         columns[f"first_step_rung_{rung_id}"] = chunk.first_step[:, k]
+    for i, player in enumerate(params.player_ids):
+        columns[f"first_action_step_{player}"] = chunk.first_action[:, i]
     for a, alliance in enumerate(params.alliance_ids):
         columns[f"consultation_step_{alliance}"] = chunk.consultation[:, a]
         columns[f"activation_step_{alliance}"] = chunk.activation[:, a]

@@ -35,6 +35,7 @@ class ChunkResult:
     max_rung: np.ndarray[Any, Any]  # (R,)
     first_step: np.ndarray[Any, Any]  # (R, K)
     first_player: np.ndarray[Any, Any]  # (R, K)
+    first_action: np.ndarray[Any, Any]  # (R, P) first step each player acted hostile, -1 never
     consultation: np.ndarray[Any, Any]  # (R, L)
     activation: np.ndarray[Any, Any]  # (R, L)
     misattributions: np.ndarray[Any, Any]  # (R,)
@@ -149,6 +150,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
     attributed_ever = [zeros((r,), xp.bool) for _ in range(n_n)]
     first = full((r, n_k), -1, itype)
     who = full((r, n_k), -1, itype)
+    first_action = full((r, n_p), -1, itype)
     misattr = zeros((r,), itype)
     streak = zeros((r,), itype)
     prev_level = zeros((r,), itype)
@@ -219,6 +221,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         rung = xp.where(live[:, None], choice, rung)
         # -- detection and attribution
         hostile = rung >= 1
+        first_action = xp.where(hostile & (first_action < 0) & live[:, None], t, first_action)
         hostile_on = [zeros((r,), itype) for _ in range(n_n)]
         for i, target in enumerate(target_of):
             if target >= 0:
@@ -345,6 +348,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         max_rung=np.max(np.where(first_np >= 0, np.arange(n_k), 0), axis=1),
         first_step=first_np,
         first_player=out(who),
+        first_action=out(first_action),
         consultation=out(consult),
         activation=out(active),
         misattributions=out(misattr),

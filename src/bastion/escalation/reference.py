@@ -30,6 +30,7 @@ class ReferenceRun:
     max_rung: int
     first_step: list[int]  # (K,) first step the crisis level reached each rung, -1 never
     first_player: list[int]  # (K,) who reached it first, -1 never
+    first_action: list[int]  # (P,) first step each player took hostile action, -1 never
     consultation: list[int]  # (L,) step consultation started, -1 never
     activation: list[int]  # (L,) step the alliance activated, -1 never
     misattributions: int
@@ -90,6 +91,7 @@ def simulate_reference(p: Params, rng: random.Random) -> ReferenceRun:
     consult, active = [-1] * n_l, [-1] * n_l
     attributed_ever = [False] * n_n
     first, who = [-1] * n_k, [-1] * n_k
+    first_action = [-1] * n_p
     transitions: dict[tuple[int, int], int] = {}
     misattributions, streak, prev_level = 0, 0, 0
     outcome, end = OUTCOME_CODES["horizon"], p.horizon - 1
@@ -123,6 +125,8 @@ def simulate_reference(p: Params, rng: random.Random) -> ReferenceRun:
                     rung[i] = _choose_scripted(p, i, prev[i], view, ceiling)
         hostile_on = [0] * n_n
         for i in range(n_p):
+            if rung[i] >= 1 and first_action[i] < 0:
+                first_action[i] = t
             if rung[i] >= 1 and p.target_actor[i] >= 0:
                 hostile_on[int(p.target_actor[i])] += 1
         attributed = [-1] * n_p
@@ -217,6 +221,7 @@ def simulate_reference(p: Params, rng: random.Random) -> ReferenceRun:
         max_rung=max(k for k in range(n_k) if first[k] >= 0),
         first_step=first,
         first_player=who,
+        first_action=first_action,
         consultation=consult,
         activation=active,
         misattributions=misattributions,
