@@ -148,3 +148,28 @@ def test_calibrate_needs_a_target(capsys: pytest.CaptureFixture[str], example: P
     code, _, err = invoke(capsys, "escalation", "calibrate", str(example))
     assert code == 1
     assert "give at least one target" in err
+
+
+def test_sensitivity_then_report(
+    capsys: pytest.CaptureFixture[str], example: Path, tmp_path: Path
+) -> None:
+    code, out, err = invoke(
+        capsys,
+        "escalation",
+        "sensitivity",
+        str(example),
+        "--samples",
+        "2",
+        "--runs",
+        "100",
+        "--seed",
+        "2",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["points"] == 2 * (4 + 2)
+    assert [p["path"] for p in data["parameters"]][0] == "actors.VAR.resolve"
+    assert invoke(capsys, "report", str(example), "-o", "r.html")[0] == 0
+    assert 'id="escalation-sobol"' in (tmp_path / "r.html").read_text()

@@ -6,7 +6,12 @@ from typing import Any
 
 from bastion.report.html import Section, figure_html, table_html
 
-__all__ = ["comparison_section", "ensemble_sections"]
+__all__ = [
+    "comparison_section",
+    "ensemble_sections",
+    "sections_from_workspace",
+    "sensitivity_section",
+]
 
 
 def _outcome_rows(outcomes: dict[str, dict[str, float]]) -> list[list[Any]]:
@@ -143,6 +148,40 @@ def comparison_section(comparison: dict[str, Any], *, run_id: str, outcome: str)
     )
 
 
+def sensitivity_section(result: dict[str, Any], *, run_id: str) -> Section:
+    """Bars of Sobol' first-order and total indices with their confidence half-widths."""
+    import plotly.graph_objects as go
+
+    rows = sorted(result["parameters"], key=lambda r: r["ST"])
+    fig = go.Figure()
+    for key, label, colour in (("S1", "first order", "#234e8c"), ("ST", "total", "#9a3b12")):
+        fig.add_trace(
+            go.Bar(
+                x=[r[key] for r in rows],
+                y=[r["path"] for r in rows],
+                orientation="h",
+                name=label,
+                marker_color=colour,
+                error_x={"type": "data", "array": [r[f"{key}_conf"] for r in rows]},
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        height=140 + 50 * len(rows),
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        xaxis_title=f"Sobol' index of P({result['outcome']})",
+    )
+    return Section(
+        "escalation-sensitivity",
+        "Escalation: which uncertain parameters matter",
+        figure_html(fig, div_id="escalation-sobol"),
+        summary=f"Variance-based sensitivity over {result['points']} scenario variants x "
+        f"{result['runs_per_point']:,} crises (run {run_id}); bars show 95% bootstrap "
+        "half-widths.",
+        uses_plotly=True,
+    )
+
+
 def sections_from_workspace(workspace: Any, scenario: Any) -> list[Section]:
     """Sections from the newest complete escalation runs of ``scenario`` in ``workspace``."""
     sections: list[Section] = []
@@ -158,4 +197,8 @@ def sections_from_workspace(workspace: Any, scenario: Any) -> list[Section]:
         stop = scenario.crisis.stop_at
         outcome = f"crossed:{stop}" if stop else "settled"
         sections.append(comparison_section(comparison, run_id=compared.id, outcome=outcome))
+    sobol = next((r for r in runs if r.engine == "escalation_sensitivity"), None)
+    if sobol is not None:
+        result = workspace.read_json(sobol.id, "sensitivity")
+        sections.append(sensitivity_section(result, run_id=sobol.id))
     return sections
