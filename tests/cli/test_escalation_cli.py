@@ -170,6 +170,6 @@ def test_sensitivity_then_report(
     assert code == 0, err
     data = json.loads(out)
     assert data["points"] == 2 * (4 + 2)
-    assert [p["path"] for p in data["parameters"]][0] == "actors.VAR.resolve"
+    assert data["parameters"][0]["path"] == "actors.VAR.resolve"
     assert invoke(capsys, "report", str(example), "-o", "r.html")[0] == 0
     assert 'id="escalation-sobol"' in (tmp_path / "r.html").read_text()
