@@ -31,6 +31,7 @@ class Backend:
     make_stream: Callable[[SeedRecord], Callable[[tuple[int, ...]], Any]]
     to_numpy: Callable[[Any], np.ndarray[Any, Any]]
     bincount: Callable[[Any, int], Any]
+    scan: Callable[[Any, Any, int], dict[str, Any]] | None = None
 
     def asarray(self, value: Any, dtype: Any) -> Any:
         """``value`` (NumPy) on this backend's device with ``dtype``."""
@@ -50,7 +51,7 @@ def _numpy() -> Backend:
         "cpu",
         stream,
         np.asarray,
-        lambda x, n: np.bincount(x, minlength=n),
+        lambda x, n: np.bincount(x, minlength=n).astype(np.int32),
     )
 
 
@@ -74,7 +75,7 @@ def _torch() -> Backend:
         device,
         stream,
         lambda x: x.detach().cpu().numpy(),
-        lambda x, n: torch.bincount(x, minlength=n),
+        lambda x, n: torch.bincount(x, minlength=n).to(torch.int32),
     )
 
 
@@ -92,7 +93,7 @@ def _cupy() -> Backend:
         cupy.cuda.Device(),
         stream,
         cupy.asnumpy,
-        lambda x, n: cupy.bincount(x, minlength=n),
+        lambda x, n: cupy.bincount(x, minlength=n).astype(cupy.int32),
     )
 
 

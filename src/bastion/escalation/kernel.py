@@ -115,57 +115,110 @@ def quantal_cdf_table(p: Params, players: list[int]) -> np.ndarray[Any, Any]:
     return table.reshape(-1, k)
 
 
-def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> ChunkResult:
-    """Simulate ``n_runs`` crises with uniforms from ``stream(shape)`` on ``backend``."""
-    xp = backend.xp
-    tab = _Tables(p, backend)
-    f32, itype = xp.float32, xp.int32
-    n_p, n_k, n_n = p.n_players, p.n_rungs, len(p.actor_ids)
-    n_s, n_l = len(p.sector_ids), len(p.alliance_ids)
-    r = n_runs
+STATE_FIELDS = (
+    "rung",
+    "prev",
+    "pending",
+    "threat_from",
+    "false_threat",
+    "q",
+    "cumulative",
+    "consult",
+    "active",
+    "attributed_ever",
+    "first",
+    "who",
+    "first_action",
+    "misattr",
+    "streak",
+    "prev_level",
+    "outcome",
+    "end",
+    "live",
+    "transitions",
+    "known",
+    "committed",
+)
+"""The arrays a run carries from one step to the next (the loop's carry)."""
 
-    def zeros(shape: tuple[int, ...], dtype: Any) -> Any:
-        return xp.zeros(shape, dtype=dtype, device=backend.device)
 
-    def full(shape: tuple[int, ...], value: Any, dtype: Any) -> Any:
-        return xp.full(shape, value, dtype=dtype, device=backend.device)
+class _Step:
+    """One time step of every run: a pure function of (state, uniforms, t).
 
-    def take(table: Any, index: Any) -> Any:
-        flat = xp.reshape(index, (-1,))
-        return xp.reshape(xp.take(table, flat, axis=0), index.shape)
+    No data-dependent Python control flow unless ``eager`` (NumPy, PyTorch, CuPy), so
+    the same code can be traced and fused by JAX (``jax.jit`` with ``lax.scan``).
+    """
 
-    setup = stream((r, n_p + n_l))
-    known = setup[:, :n_p] < tab.known_prob
-    committed = setup[:, n_p:] < tab.commitment if n_l else zeros((r, 0), xp.bool)
+    def __init__(self, p: Params, backend: Backend, n_runs: int, eager: bool) -> None:
+        self.p, self.backend, self.r, self.eager = p, backend, n_runs, eager
+        self.tab = _Tables(p, backend)
 
-    rung = zeros((r, n_p), itype)
-    prev = zeros((r, n_p), itype)
-    pending = full((r, n_p), -1, itype)
-    threat_from = zeros((r, n_p), itype)
-    false_threat = zeros((r, n_n), itype)
-    q = zeros((r, n_s), f32)
-    cumulative = zeros((r, n_s), f32)
-    consult = full((r, n_l), -1, itype)
-    active = full((r, n_l), -1, itype)
-    attributed_ever = [zeros((r,), xp.bool) for _ in range(n_n)]
-    first = full((r, n_k), -1, itype)
-    who = full((r, n_k), -1, itype)
-    first_action = full((r, n_p), -1, itype)
-    misattr = zeros((r,), itype)
-    streak = zeros((r,), itype)
-    prev_level = zeros((r,), itype)
-    outcome = full((r,), OUTCOME_CODES["horizon"], itype)
-    end = full((r,), p.horizon - 1, itype)
-    live = xp.ones((r,), dtype=xp.bool, device=backend.device)
-    transitions = np.zeros(n_k * n_k, dtype=np.int64)
-    run_steps = 0
-    k_range = tab.rungs
+    def initial(self, setup: Any) -> dict[str, Any]:
+        """The state before the first step; ``setup`` holds one uniform per player and alliance."""
+        p, backend, r = self.p, self.backend, self.r
+        xp, tab = backend.xp, self.tab
+        f32, itype = xp.float32, xp.int32
+        n_p, n_k, n_n = p.n_players, p.n_rungs, len(p.actor_ids)
+        n_s, n_l = len(p.sector_ids), len(p.alliance_ids)
 
-    target_of = [int(t) for t in p.target_actor]
-    damaging = [i for i in range(n_p) if p.damage[i].any()]
-    for t in range(p.horizon):
-        run_steps += int(xp.sum(xp.astype(live, itype)))
-        u = stream((r, 3 * n_p + n_n))
+        def zeros(shape: tuple[int, ...], dtype: Any) -> Any:
+            return xp.zeros(shape, dtype=dtype, device=backend.device)
+
+        def full(shape: tuple[int, ...], value: Any, dtype: Any) -> Any:
+            return xp.full(shape, value, dtype=dtype, device=backend.device)
+
+        return {
+            "rung": zeros((r, n_p), itype),
+            "prev": zeros((r, n_p), itype),
+            "pending": full((r, n_p), -1, itype),
+            "threat_from": zeros((r, n_p), itype),
+            "false_threat": zeros((r, n_n), itype),
+            "q": zeros((r, n_s), f32),
+            "cumulative": zeros((r, n_s), f32),
+            "consult": full((r, n_l), -1, itype),
+            "active": full((r, n_l), -1, itype),
+            "attributed_ever": [zeros((r,), xp.bool) for _ in range(n_n)],
+            "first": full((r, n_k), -1, itype),
+            "who": full((r, n_k), -1, itype),
+            "first_action": full((r, n_p), -1, itype),
+            "misattr": zeros((r,), itype),
+            "streak": zeros((r,), itype),
+            "prev_level": zeros((r,), itype),
+            "outcome": full((r,), OUTCOME_CODES["horizon"], itype),
+            "end": full((r,), p.horizon - 1, itype),
+            "live": xp.ones((r,), dtype=xp.bool, device=backend.device),
+            "transitions": zeros((n_k * n_k + 1,), itype),
+            "known": setup[:, :n_p] < tab.known_prob,
+            "committed": setup[:, n_p:] < tab.commitment if n_l else zeros((r, 0), xp.bool),
+        }
+
+    def __call__(self, s: dict[str, Any], u: Any, t: Any) -> dict[str, Any]:
+        """Advance every live run by one step; ``u`` holds this step's uniforms."""
+        p, backend, r, eager, tab = self.p, self.backend, self.r, self.eager, self.tab
+        xp = backend.xp
+        f32, itype = xp.float32, xp.int32
+        n_p, n_k, n_n = p.n_players, p.n_rungs, len(p.actor_ids)
+        n_s, n_l = len(p.sector_ids), len(p.alliance_ids)
+        k_range = tab.rungs
+        target_of = [int(x) for x in p.target_actor]
+        damaging = [i for i in range(n_p) if p.damage[i].any()]
+
+        def zeros(shape: tuple[int, ...], dtype: Any) -> Any:
+            return xp.zeros(shape, dtype=dtype, device=backend.device)
+
+        def full(shape: tuple[int, ...], value: Any, dtype: Any) -> Any:
+            return xp.full(shape, value, dtype=dtype, device=backend.device)
+
+        def take(table: Any, index: Any) -> Any:
+            flat = xp.reshape(index, (-1,))
+            return xp.reshape(xp.take(table, flat, axis=0), index.shape)
+
+        # fmt: off
+        (rung, prev, pending, threat_from, false_threat, q, cumulative, consult,
+         active, attributed_ever, first, who, first_action, misattr, streak, prev_level,
+         outcome, end, live, transitions, known, committed) = (s[name] for name in STATE_FIELDS)
+        # fmt: on
+        attributed_ever = list(attributed_ever)
         # -- perception: attributed threats against each actor, false alarms
         threat_on = [false_threat[:, n] for n in range(n_n)]
         for i, target in enumerate(target_of):
@@ -215,9 +268,9 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
             for j, col in enumerate(cols):
                 choice = _set_column(xp, choice, col, picked[:, j])
         choice = xp.where(wake, choice, 0)
-        if t == 0 and p.initiator >= 0:
+        if p.initiator >= 0:
             col = xp.asarray(np.arange(n_p) == p.initiator, device=backend.device)
-            choice = xp.where(col, p.opening_rung, choice)
+            choice = xp.where(col & (t == 0), p.opening_rung, choice)
         rung = xp.where(live[:, None], choice, rung)
         # -- detection and attribution
         hostile = rung >= 1
@@ -317,7 +370,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         level = xp.max(rung, axis=1)
         reached = (k_range <= level[:, None]) & (first < 0) & live[:, None]
         first = xp.where(reached, t, first)
-        if bool(xp.any(reached)):
+        if not eager or bool(xp.any(reached)):  # eager backends skip the work when idle
             # the lowest-numbered player at or above each rung (int8: a quarter of the traffic)
             rung8 = xp.astype(rung, xp.int8)
             leader = full((r, n_k), -1, xp.int8)
@@ -327,7 +380,7 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
                 )
             who = xp.where(reached, xp.astype(leader, itype), who)
         pair = xp.where(live, prev_level * n_k + level, n_k * n_k)
-        transitions += backend.to_numpy(backend.bincount(pair, n_k * n_k + 1))[: n_k * n_k]
+        transitions = transitions + backend.bincount(pair, n_k * n_k + 1)
         prev_level = xp.where(live, level, prev_level)
         streak = xp.where(level == 0, streak + 1, 0)
         prev = xp.where(live[:, None], rung, prev)
@@ -337,24 +390,43 @@ def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> Chu
         outcome = xp.where(settled, OUTCOME_CODES["settled"], outcome)
         end = xp.where(stopped | settled, t, end)
         live = live & ~(stopped | settled)
-        if t % 8 == 7 and not bool(xp.any(live)):
-            break
 
+        # fmt: off
+        values = (rung, prev, pending, threat_from, false_threat, q, cumulative, consult,
+                  active, attributed_ever, first, who, first_action, misattr, streak, prev_level,
+                  outcome, end, live, transitions, known, committed)
+        # fmt: on
+        return dict(zip(STATE_FIELDS, values, strict=True))
+
+
+def simulate_chunk(p: Params, n_runs: int, stream: Any, backend: Backend) -> ChunkResult:
+    """Simulate ``n_runs`` crises with uniforms from ``stream(shape)`` on ``backend``."""
+    n_p, n_k, n_n = p.n_players, p.n_rungs, len(p.actor_ids)
+    if backend.scan is not None:  # a fusing backend runs the whole loop itself
+        state = backend.scan(_Step(p, backend, n_runs, eager=False), stream, p.horizon)
+    else:
+        step = _Step(p, backend, n_runs, eager=True)
+        state = step.initial(stream((n_runs, n_p + len(p.alliance_ids))))
+        for t in range(p.horizon):
+            state = step(state, stream((n_runs, 3 * n_p + n_n)), t)
+            if t % 8 == 7 and not bool(backend.xp.any(state["live"])):
+                break
     out = backend.to_numpy
-    first_np = out(first)
+    first_np = out(state["first"])
     return ChunkResult(
-        outcome=out(outcome),
-        end_step=out(end),
+        outcome=out(state["outcome"]),
+        end_step=out(state["end"]),
         max_rung=np.max(np.where(first_np >= 0, np.arange(n_k), 0), axis=1),
         first_step=first_np,
-        first_player=out(who),
-        first_action=out(first_action),
-        consultation=out(consult),
-        activation=out(active),
-        misattributions=out(misattr),
-        damage=out(cumulative),
-        transitions=transitions.reshape(n_k, n_k),
-        run_steps=run_steps,
+        first_player=out(state["who"]),
+        first_action=out(state["first_action"]),
+        consultation=out(state["consult"]),
+        activation=out(state["active"]),
+        misattributions=out(state["misattr"]),
+        damage=out(state["cumulative"]),
+        transitions=out(state["transitions"])[: n_k * n_k].astype(np.int64).reshape(n_k, n_k),
+        # a run is live from step 0 through its end step
+        run_steps=int((out(state["end"]).astype(np.int64) + 1).sum()),
     )
 
 
@@ -367,5 +439,5 @@ def take_rows(xp: Any, table: Any, index: Any) -> Any:
 
 def _set_column(xp: Any, array: Any, column: int, values: Any) -> Any:
     """A copy of ``array`` with one column replaced (functional, for every backend)."""
-    mask = xp.asarray(np.arange(array.shape[1]) == column, device=values.device)
+    mask = xp.asarray(np.arange(array.shape[1]) == column)
     return xp.where(mask, values[:, None], array)
