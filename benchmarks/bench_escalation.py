@@ -21,6 +21,7 @@ import platform
 import random
 import time
 import tracemalloc
+from importlib.util import find_spec
 
 import numpy as np
 
@@ -39,7 +40,7 @@ def reference_speed(p: Params, runs: int) -> float:
 
 def kernel_speed(p: Params, runs: int, backend: str) -> float:
     engine = get_backend(backend)
-    simulate_chunk(p, 1024, engine.make_stream(resolve_seed(1)), engine)  # warm-up
+    simulate_chunk(p, runs, engine.make_stream(resolve_seed(1)), engine)  # warm-up (and JIT)
     best = 0.0
     for seed in range(3):
         start = time.perf_counter()
@@ -82,7 +83,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=65_536)
     parser.add_argument("--reference-runs", type=int, default=1_000)
-    parser.add_argument("--backends", default="numpy")
+    available = [b for b in ("numpy", "jax", "torch", "cupy") if b == "numpy" or find_spec(b)]
+    parser.add_argument("--backends", default=",".join(available))
     args = parser.parse_args()
     scenario = load_scenario(example_path())
     p = compile_params(scenario)

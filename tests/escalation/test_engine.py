@@ -173,3 +173,12 @@ def test_summary_outputs_are_consistent(mechanisms: Scenario) -> None:
     assert sum(p["runs"] for p in summary["pathways"]) <= n
     for o in outcomes.values():
         assert o["ci_low"] <= o["p"] <= o["ci_high"]
+
+
+def test_jax_backend_is_deterministic_and_counts_live_steps(mechanisms: Scenario) -> None:
+    pytest.importorskip("jax")
+    one = run_ensemble(mechanisms, 2000, seed=5, backend="jax", chunk_size=1000)
+    two = run_ensemble(mechanisms, 2000, seed=5, backend="jax", chunk_size=1000)
+    assert one.summary.to_dict() == two.summary.to_dict()
+    summary = one.summary.to_dict()
+    assert np.array(summary["transitions"]).sum() == summary["run_steps"]

@@ -133,7 +133,9 @@ def test_comparison_detects_a_wrong_kernel(mechanisms: Scenario) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("backend", ["torch", pytest.param("cupy", marks=pytest.mark.requires_gpu)])
+@pytest.mark.parametrize(
+    "backend", ["torch", "jax", pytest.param("cupy", marks=pytest.mark.requires_gpu)]
+)
 def test_other_backends_match_numpy(backend: str, mechanisms: Scenario) -> None:
     """Same kernel code on another array library: statistically equal distributions."""
     pytest.importorskip(backend)

@@ -33,7 +33,7 @@ SeedOption = Annotated[
     int | None, typer.Option("--seed", "-s", help="Random seed (recorded; omit for fresh entropy).")
 ]
 BackendOption = Annotated[
-    str, typer.Option("--backend", "-b", help="Array backend: numpy, torch or cupy.")
+    str, typer.Option("--backend", "-b", help="Array backend: numpy, jax, torch or cupy.")
 ]
 ExecutorOption = Annotated[
     str, typer.Option("--executor", "-x", help="Where chunks run: local, threads or dask.")

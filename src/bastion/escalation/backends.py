@@ -97,11 +97,70 @@ def _cupy() -> Backend:
     )
 
 
-BACKENDS: dict[str, Callable[[], Backend]] = {"numpy": _numpy, "torch": _torch, "cupy": _cupy}
+@dataclass(frozen=True)
+class _JaxKey:
+    """JAX's random state: a seed for ``jax.random.key`` (the kernel splits it per step)."""
+
+    seed: int
+
+
+def _jax() -> Backend:
+    jax = import_optional("jax", extra="jax", purpose="the JAX backend")
+    jnp = jax.numpy
+
+    def stream(seed: SeedRecord) -> Any:
+        return _JaxKey(int(seed.seed_sequence.generate_state(1, dtype=np.uint32)[0]) >> 1)
+
+    compiled: dict[tuple[int, int, int], tuple[Any, Any]] = {}
+
+    def scan(step: Any, key: _JaxKey, horizon: int) -> dict[str, Any]:
+        """The whole time loop as one ``jax.lax.scan``, compiled once per scenario and size."""
+        p, r = step.p, step.r
+        cache_key = (id(p), r, horizon)
+        if cache_key in compiled and compiled[cache_key][0] is p:
+            return compiled[cache_key][1](key.seed)  # type: ignore[no-any-return]
+        width = 3 * p.n_players + len(p.actor_ids)
+
+        def run(seed: Any) -> dict[str, Any]:
+            setup_key, steps_key = jax.random.split(jax.random.key(seed))
+            setup = jax.random.uniform(setup_key, (r, p.n_players + len(p.alliance_ids)))
+            keys = jax.random.split(steps_key, horizon)
+
+            def body(state: dict[str, Any], xs: Any) -> tuple[dict[str, Any], None]:
+                t, k = xs
+                return step(state, jax.random.uniform(k, (r, width)), t), None
+
+            ts = jnp.arange(horizon, dtype=jnp.int32)
+            final, _ = jax.lax.scan(body, step.initial(setup), (ts, keys))
+            return final  # type: ignore[no-any-return]
+
+        if len(compiled) >= 8:
+            compiled.clear()
+        fn = jax.jit(run)
+        compiled[cache_key] = (p, fn)  # keeps p alive, so its id stays unique
+        return fn(key.seed)  # type: ignore[no-any-return]
+
+    return Backend(
+        "jax",
+        jnp,
+        jax.devices()[0],
+        stream,
+        np.asarray,
+        lambda x, n: jnp.bincount(x, length=n).astype(jnp.int32),
+        scan,
+    )
+
+
+BACKENDS: dict[str, Callable[[], Backend]] = {
+    "numpy": _numpy,
+    "torch": _torch,
+    "cupy": _cupy,
+    "jax": _jax,
+}
 
 
 def get_backend(name: str) -> Backend:
-    """The backend called ``name`` (``numpy``, ``torch`` or ``cupy``)."""
+    """The backend called ``name`` (``numpy``, ``torch``, ``cupy`` or ``jax``)."""
     try:
         factory = BACKENDS[name]
     except KeyError:

@@ -155,7 +155,8 @@ def run_ensemble(
     seed
         int, None or Generator (see :func:`bastion.resolve_seed`); recorded in the result.
     backend
-        ``numpy`` (default), ``torch`` or ``cupy``.
+        ``numpy`` (default), ``jax`` (fused with ``jax.jit`` and ``lax.scan``), ``torch``
+        or ``cupy``.
     chunk_size
         Runs simulated together; memory grows linearly with it (about 1 kB per run).
     on_chunk
