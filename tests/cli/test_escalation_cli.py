@@ -60,6 +60,14 @@ def test_run_json_contract(
     table = ws.read_table(record.id, "runs")
     assert len(table["run"]) == 3000
     assert sorted(table["run"].tolist()) == list(range(3000))
+    # damage by actor is the sector-weighted sum of its sectors' damage (weights 0.3/0.25/0.2/0.25)
+    nmr = (
+        0.30 * table["damage_nmr_energy"]
+        + 0.25 * table["damage_nmr_comms"]
+        + 0.20 * table["damage_nmr_transport"]
+        + 0.25 * table["damage_nmr_finance"]
+    )
+    assert table["damage_actor_NMR"] == pytest.approx(nmr, rel=1e-5)
     crossed = (table["first_step_kinetic"] >= 0).mean()
     assert crossed == pytest.approx(kinetic["p"])
 

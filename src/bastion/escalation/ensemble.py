@@ -129,6 +129,11 @@ def records_table(params: Params, chunk: ChunkResult, offset: int) -> dict[str, 
         columns[f"activation_step_{alliance}"] = chunk.activation[:, a]
     for s, sector in enumerate(params.sector_ids):
         columns[f"damage_{sector}"] = chunk.damage[:, s]
+    # sector-weighted damage of each actor that owns sectors (inoperability-steps)
+    by_actor = chunk.damage @ params.actor_weights.T
+    for n, actor in enumerate(params.actor_ids):
+        if params.actor_weights[n].any():
+            columns[f"damage_actor_{actor}"] = by_actor[:, n]
     return columns
 
 
