@@ -7,14 +7,18 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
 from bastion.cli._common import WorkspaceOption, console, open_workspace, print_json
 from bastion.errors import ParameterError
-from bastion.scenario import load_scenario
+from bastion.scenario import Scenario, load_scenario
+
+if TYPE_CHECKING:
+    from bastion.compute import SeedRecord
+    from bastion.escalation import Comparison
 
 __all__ = ["app"]
 
@@ -58,6 +62,36 @@ def _outcome_table(outcomes: dict[str, dict[str, float]], title: str) -> Table:
     for name, o in sorted(outcomes.items()):
         table.add_row(name, f"{o['p']:.4f}", f"[{o['ci_low']:.4f}, {o['ci_high']:.4f}]")
     return table
+
+
+def _recorded(
+    workspace: Path | None,
+    engine: str,
+    scenario: Scenario,
+    seed: SeedRecord,
+    backend: str,
+    parameters: dict[str, Any],
+    compute: Callable[[], dict[str, Any]],
+    *,
+    result: str,
+    status: str | None,
+    provenance: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Run ``compute`` as a recorded run; store its JSON as ``result``; add ``run_id``."""
+    ws = open_workspace(workspace)
+    with ws.run(
+        engine,
+        scenario=scenario,
+        seed=seed,
+        backend=backend,
+        parameters=parameters,
+        provenance=provenance,
+    ) as handle:
+        with console.status(status) if status else contextlib.nullcontext():
+            data = compute()
+        handle.write_json(result, data)
+    data["run_id"] = handle.id
+    return data
 
 
 @app.command("run")
@@ -158,20 +192,27 @@ def compare(
 
     scenario = load_scenario(scenario_file)
     record = resolve_seed(seed)
-    ws = open_workspace(workspace)
-    with ws.run(
-        "escalation_compare",
-        scenario=scenario,
-        seed=record,
-        backend=backend,
-        parameters={"runs": runs, "levers": levers, "chunk_size": chunk_size},
-    ) as handle:
-        result = compare_levers(
-            scenario, runs, levers=levers, seed=record, backend=backend, chunk_size=chunk_size
+    comparison: list[Comparison] = []
+
+    def compute() -> dict[str, Any]:
+        comparison.append(
+            compare_levers(
+                scenario, runs, levers=levers, seed=record, backend=backend, chunk_size=chunk_size
+            )
         )
-        data = result.to_dict()
-        handle.write_json("comparison", data)
-    data["run_id"] = handle.id
+        return comparison[0].to_dict()
+
+    data = _recorded(
+        workspace,
+        "escalation_compare",
+        scenario,
+        record,
+        backend,
+        {"runs": runs, "levers": levers, "chunk_size": chunk_size},
+        compute,
+        result="comparison",
+        status=f"comparing levers on {runs:,} paired crises" if output is Output.text else None,
+    )
     if output is Output.json:
         print_json(data)
         return
@@ -179,7 +220,7 @@ def compare(
     for col in ("lever", "outcome", "baseline p", "lever p", "effect", "95% CI"):
         table.add_column(col, justify="right" if col not in ("lever", "outcome") else "left")
     stop = f"crossed:{scenario.crisis.stop_at}" if scenario.crisis.stop_at else "stopped"
-    for e in result.effects:
+    for e in comparison[0].effects:
         if e.outcome in (stop, "settled") or e.outcome.startswith("activated:"):
             table.add_row(
                 e.lever,
@@ -190,7 +231,9 @@ def compare(
                 f"[{e.ci_low:+.4f}, {e.ci_high:+.4f}]",
             )
     console.print(table)
-    console.print(f"run {handle.id}; all outcomes: bastion runs show {handle.id}", markup=False)
+    console.print(
+        f"run {data['run_id']}; all outcomes: bastion runs show {data['run_id']}", markup=False
+    )
     sys.stdout.flush()
 
 
@@ -218,38 +261,35 @@ def sensitivity(
 
     scenario = load_scenario(scenario_file)
     record = resolve_seed(seed)
-    if scheduler:
-        executor = "dask"
-    ws = open_workspace(workspace)
-    parameters = {"samples": samples, "runs": runs, "outcome": outcome, "executor": executor}
-    with ws.run(
+    executor = "dask" if scheduler else executor
+    points = samples * (len(scenario.uncertain) + 2)
+    data = _recorded(
+        workspace,
         "escalation_sensitivity",
-        scenario=scenario,
-        seed=record,
-        backend=backend,
-        parameters=parameters,
-    ) as handle:
-        points = samples * (len(scenario.uncertain) + 2)
-        status = console.status(f"simulating {points:,} scenario variants x {runs:,} crises")
-        with status if output is Output.text else contextlib.nullcontext():
-            result = sobol_sensitivity(
-                scenario,
-                outcome=outcome,
-                samples=samples,
-                runs=runs,
-                seed=record,
-                backend=backend,
-                executor=executor,
-                workers=workers,
-                scheduler=scheduler,
-            )
-        data = result.to_dict()
-        handle.write_json("sensitivity", data)
-    data["run_id"] = handle.id
+        scenario,
+        record,
+        backend,
+        {"samples": samples, "runs": runs, "outcome": outcome, "executor": executor},
+        lambda: sobol_sensitivity(
+            scenario,
+            outcome=outcome,
+            samples=samples,
+            runs=runs,
+            seed=record,
+            backend=backend,
+            executor=executor,
+            workers=workers,
+            scheduler=scheduler,
+        ).to_dict(),
+        result="sensitivity",
+        status=f"simulating {points:,} scenario variants x {runs:,} crises"
+        if output is Output.text
+        else None,
+    )
     if output is Output.json:
         print_json(data)
         return
-    table = Table(title=f"Sobol' indices of P({result.outcome}) ({result.points} variants)")
+    table = Table(title=f"Sobol' indices of P({data['outcome']}) ({data['points']} variants)")
     for col in ("parameter", "first order S1", "total ST"):
         table.add_column(col, justify="left" if col == "parameter" else "right")
     for row in sorted(data["parameters"], key=lambda r: -r["ST"]):
@@ -310,42 +350,38 @@ def calibrate(
     if not targets:
         raise ParameterError("give at least one target: --dcid FILE, --mid FILE or --icb FILE")
     record = resolve_seed(seed)
-    if scheduler:
-        executor = "dask"
-    ws = open_workspace(workspace)
-    parameters = {
-        "targets": [t.name for t in targets],
-        "draws": draws,
-        "accept": accept,
-        "runs": runs,
-        "executor": executor,
-    }
-    provenance = {"data": sources}
-    with ws.run(
+    executor = "dask" if scheduler else executor
+    data = _recorded(
+        workspace,
         "escalation_calibration",
-        scenario=scenario,
-        seed=record,
-        backend=backend,
-        parameters=parameters,
-        provenance=provenance,
-    ) as handle:
-        status = console.status(f"simulating {draws} parameter draws x {runs:,} crises")
-        with status if output is Output.text else contextlib.nullcontext():
-            result = fit(
-                scenario,
-                targets,
-                draws=draws,
-                accept=accept,
-                runs=runs,
-                seed=record,
-                backend=backend,
-                executor=executor,
-                workers=workers,
-                scheduler=scheduler,
-            )
-        data = result.to_dict()
-        handle.write_json("calibration", data)
-    data["run_id"] = handle.id
+        scenario,
+        record,
+        backend,
+        {
+            "targets": [t.name for t in targets],
+            "draws": draws,
+            "accept": accept,
+            "runs": runs,
+            "executor": executor,
+        },
+        lambda: fit(
+            scenario,
+            targets,
+            draws=draws,
+            accept=accept,
+            runs=runs,
+            seed=record,
+            backend=backend,
+            executor=executor,
+            workers=workers,
+            scheduler=scheduler,
+        ).to_dict(),
+        result="calibration",
+        status=f"simulating {draws} parameter draws x {runs:,} crises"
+        if output is Output.text
+        else None,
+        provenance={"data": sources},
+    )
     if output is Output.json:
         print_json(data)
         return
