@@ -8,17 +8,7 @@ from pathlib import Path
 import pytest
 
 from bastion import Workspace
-from bastion.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.helpers import invoke
 
 
 @pytest.fixture(autouse=True)
@@ -31,12 +21,12 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     import bastion
 
-    code, out, _ = run(capsys, "--version")
+    code, out, _ = invoke(capsys, "--version")
     assert code == 0 and out.strip() == f"bastion {bastion.__version__}"
 
 
 def test_validate_ok(capsys: pytest.CaptureFixture[str], example: Path) -> None:
-    code, out, _ = run(capsys, "validate", str(example))
+    code, out, _ = invoke(capsys, "validate", str(example))
     assert code == 0 and "is valid" in out and "9 actors" in out
 
 
@@ -48,7 +38,7 @@ def test_validate_reports_all_problems_without_traceback(
         "schema_version: 1\nname: X\nactors:\n  - {id: A, name: A, kind: state, resolv: 1}\n"
         "alliances:\n  - {id: p, name: P, members: [A, Z]}\n"
     )
-    code, _, err = run(capsys, "validate", str(bad))
+    code, _, err = invoke(capsys, "validate", str(bad))
     assert code == 1
     assert "Traceback" not in err
     assert f"{bad}:4:" in err and "did you mean 'resolve'?" in err
@@ -60,7 +50,7 @@ def test_validate_json_output(
 ) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("schema_version: 2\nname: X\nactors: []\n")
-    code, out, _ = run(capsys, "validate", "--format", "json", str(example), str(bad))
+    code, out, _ = invoke(capsys, "validate", "--format", "json", str(example), str(bad))
     assert code == 1
     results = json.loads(out)["results"]
     assert [r["valid"] for r in results] == [True, False]
@@ -68,35 +58,35 @@ def test_validate_json_output(
 
 
 def test_user_error_prints_message_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "runs", "show", "does-not-exist")
+    code, _, err = invoke(capsys, "runs", "show", "does-not-exist")
     assert code == 1 and err.startswith("error: no run 'does-not-exist'")
     assert "Traceback" not in err
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "no-such-command")
+    code, _, err = invoke(capsys, "no-such-command")
     assert code == 2 and "No such command" in err
 
 
 def test_schema_to_stdout_and_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, _ = run(capsys, "schema")
+    code, out, _ = invoke(capsys, "schema")
     assert code == 0 and json.loads(out)["title"] == "Scenario"
-    code, _, _ = run(capsys, "schema", "--format", "markdown", "-o", str(tmp_path / "ref.md"))
+    code, _, _ = invoke(capsys, "schema", "--format", "markdown", "-o", str(tmp_path / "ref.md"))
     assert code == 0 and (tmp_path / "ref.md").read_text().startswith("# Scenario file reference")
 
 
 def test_new_copies_the_example_and_it_validates(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, _, _ = run(capsys, "new", "mine/scenario.yaml")
+    code, _, _ = invoke(capsys, "new", "mine/scenario.yaml")
     assert code == 0 and (tmp_path / "mine" / "data" / "northmarch_ties.csv").is_file()
-    assert run(capsys, "validate", "mine/scenario.yaml")[0] == 0
-    code, _, err = run(capsys, "new", "mine/scenario.yaml")
+    assert invoke(capsys, "validate", "mine/scenario.yaml")[0] == 0
+    code, _, err = invoke(capsys, "new", "mine/scenario.yaml")
     assert code == 1 and "--force" in err
 
 
 def test_demo_runs_end_to_end(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, err = run(capsys, "demo", "--output", "out", "--runs", "2000")
+    code, out, err = invoke(capsys, "demo", "--output", "out", "--runs", "2000")
     assert code == 0, err
     report = tmp_path / "out" / "report.html"
     assert report.is_file() and str(report) in out
@@ -114,26 +104,26 @@ def test_demo_runs_end_to_end(capsys: pytest.CaptureFixture[str], tmp_path: Path
 def test_report_and_runs_commands(
     capsys: pytest.CaptureFixture[str], example: Path, tmp_path: Path
 ) -> None:
-    code, out, _ = run(capsys, "report", str(example), "-o", "r.html", "-w", "ws")
+    code, out, _ = invoke(capsys, "report", str(example), "-o", "r.html", "-w", "ws")
     assert code == 0 and (tmp_path / "r.html").is_file()
-    code, out, _ = run(capsys, "runs", "list", "-w", "ws", "--format", "json")
+    code, out, _ = invoke(capsys, "runs", "list", "-w", "ws", "--format", "json")
     runs = json.loads(out)["runs"]
     assert len(runs) == 1 and runs[0]["engine"] == "report" and runs[0]["status"] == "complete"
     run_id = runs[0]["id"]
-    code, out, _ = run(capsys, "runs", "list", "-w", "ws", "--format", "csv")
+    code, out, _ = invoke(capsys, "runs", "list", "-w", "ws", "--format", "csv")
     assert out.splitlines()[0].startswith("id,engine,status") and run_id in out
-    code, out, _ = run(capsys, "runs", "list", "-w", "ws")
+    code, out, _ = invoke(capsys, "runs", "list", "-w", "ws")
     assert run_id in out
-    code, out, _ = run(capsys, "runs", "show", run_id[:22], "-w", "ws")
+    code, out, _ = invoke(capsys, "runs", "show", run_id[:22], "-w", "ws")
     assert code == 0 and "scenario_hash" in out and "report (json" in out
-    code, out, _ = run(capsys, "runs", "export", run_id, "-w", "ws", "-o", "exp")
+    code, out, _ = invoke(capsys, "runs", "export", run_id, "-w", "ws", "-o", "exp")
     assert code == 0 and (tmp_path / "exp" / run_id / "run.json").is_file()
-    code, out, _ = run(capsys, "runs", "delete", run_id, "-w", "ws", "--yes")
+    code, out, _ = invoke(capsys, "runs", "delete", run_id, "-w", "ws", "--yes")
     assert code == 0 and Workspace(tmp_path / "ws").runs() == []
 
 
 def test_runs_list_rejects_unknown_status(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "runs", "list", "--status", "done")
+    code, _, err = invoke(capsys, "runs", "list", "--status", "done")
     assert code == 1 and "--status must be running, complete or failed; got 'done'" in err
 
 
@@ -144,5 +134,5 @@ def test_workspace_from_environment(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("BASTION_WORKSPACE", str(tmp_path / "envws"))
-    assert run(capsys, "report", str(example), "-o", "r.html")[0] == 0
+    assert invoke(capsys, "report", str(example), "-o", "r.html")[0] == 0
     assert len(Workspace(tmp_path / "envws").runs()) == 1
