@@ -14,10 +14,10 @@ RUN_STATUSES = ("running", "complete", "failed")
 
 @dataclass(frozen=True)
 class ResultRecord:
-    """One named result of a run: a Parquet table or a JSON document."""
+    """One named result of a run: a Parquet table, a JSON document or a text file."""
 
     name: str
-    kind: str  # "table" or "json"
+    kind: str  # "table" (Parquet file or folder of parts), "json" or "file"
     path: str  # relative to the workspace root
     rows: int | None
 
