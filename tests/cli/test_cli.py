@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,8 @@ def test_demo_runs_end_to_end(capsys: pytest.CaptureFixture[str], tmp_path: Path
     html = report.read_text()
     for anchor in ("escalation-outcomes", "escalation-survival", "escalation-levers"):
         assert f'id="{anchor}"' in html
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "element ids must be unique (Plotly renders by id)"
 
 
 def test_report_and_runs_commands(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from bastion.report.html import Section, figure_html, table_html
@@ -59,18 +60,21 @@ def ensemble_sections(summary: dict[str, Any], *, run_id: str, step: str) -> lis
     survival = Section(
         "escalation-survival",
         "Escalation: time to each threshold",
-        figure_html(fig, div_id="escalation-survival"),
+        figure_html(fig, div_id="escalation-survival-figure"),
         summary="Probability that a threshold has not been crossed by each step.",
         uses_plotly=True,
     )
     rungs = summary["rungs"]
+    counts = summary["transitions"]
     heat = go.Figure(
         go.Heatmap(
-            z=summary["transitions"],
+            z=[[math.log10(c + 1) for c in row] for row in counts],
+            customdata=counts,
             x=rungs,
             y=rungs,
             colorscale="Reds",
-            hovertemplate="from %{y} to %{x}: %{z} run-steps<extra></extra>",
+            colorbar={"title": "log10(1 + n)"},
+            hovertemplate="from %{y} to %{x}: %{customdata} run-steps<extra></extra>",
         )
     )
     heat.update_layout(
