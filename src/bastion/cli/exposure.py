@@ -1,0 +1,97 @@
+"""``bastion exposure``: supply concentration and geopolitical supply risk."""
+
+from __future__ import annotations
+
+import importlib.util
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from bastion.cli._common import console, print_json
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Exposure: supply risk and concentration.", no_args_is_help=True)
+
+
+class Output(StrEnum):
+    """Output of exposure commands."""
+
+    text = "text"
+    json = "json"
+
+
+def _importer_identity(iso3: str, code: str | None) -> tuple[str | None, str | None, list[str]]:
+    """Numeric code and name under which the importer may appear in a production table."""
+    notes: list[str] = []
+    name = None
+    if importlib.util.find_spec("pycountry") is not None:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=iso3.upper())
+        if country is not None:
+            code = code or str(int(country.numeric))
+            name = country.name
+    elif code is None:
+        notes.append(
+            "the importer's own production could not be looked up by ISO3 without "
+            "pycountry: pass --importer-code (the code used in the production table) or "
+            "install 'bastion[geo]'"
+        )
+    return code, name, notes
+
+
+@app.command("supply")
+def supply(
+    imports: Annotated[
+        Path, typer.Argument(help="Per-partner imports: i,country_iso3,qty_t,cif_kusd,wgi_norm.")
+    ],
+    production: Annotated[
+        Path, typer.Option("--production", help="Production by country, one column per year.")
+    ],
+    importer: Annotated[
+        str, typer.Option("--importer", help="ISO3 code of the importing country.")
+    ],
+    importer_code: Annotated[
+        str | None,
+        typer.Option("--importer-code", help="The importer's code in the production table."),
+    ] = None,
+    year: Annotated[
+        str | None, typer.Option(help="Production year column [default: latest].")
+    ] = None,
+    output: Annotated[Output, typer.Option("--format", "-f", help="text or json.")] = Output.text,
+) -> None:
+    """GeoPolRisk of one commodity for one importer: score = HHI x import risk."""
+    from bastion.exposure import geopolrisk
+    from bastion.io.trade import read_imports, read_production
+
+    table = read_imports(imports)
+    prod = read_production(production, year=year)
+    code, name, notes = _importer_identity(importer, importer_code)
+    result = geopolrisk(table, prod, importer.upper(), importer_code=code, importer_name=name)
+    data: dict[str, Any] = result.to_dict()
+    if result.domestic_production_matched is None and not notes:
+        notes.append(f"{importer} has no row in the production table: domestic production 0")
+    data["notes"] = notes
+    if output is Output.json:
+        print_json(data)
+        return
+    console.print(
+        f"GeoPolRisk {importer} {result.year}: score {result.score:.10f} = HHI "
+        f"{result.hhi:.10f} x import risk {result.import_risk:.10f}",
+        markup=False,
+    )
+    top = Table("partner", "quantity", "stability risk", "share of score", title="Largest partners")
+    for p in result.partners[:10]:
+        top.add_row(
+            p["partner"],
+            f"{p['quantity']:,.1f}",
+            f"{p['stability_risk']:.3f}",
+            f"{p['contribution_to_score'] / result.score:.1%}" if result.score else "—",
+        )
+    console.print(top)
+    for note in notes:
+        console.print(f"note: {note}", markup=False)
