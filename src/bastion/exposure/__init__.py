@@ -1,5 +1,17 @@
-"""Exposure engine: supply concentration and geopolitical supply risk (more to come)."""
+"""Exposure engine: composite indices, supply concentration and geopolitical supply risk."""
 
+from bastion.exposure.aggregation import aggregate, inform_operator, round_half_away
+from bastion.exposure.composite import Node, evaluate, inform_upper_levels
 from bastion.exposure.supply import GeoPolRisk, geopolrisk, herfindahl
 
-__all__ = ["GeoPolRisk", "geopolrisk", "herfindahl"]
+__all__ = [
+    "GeoPolRisk",
+    "Node",
+    "aggregate",
+    "evaluate",
+    "geopolrisk",
+    "herfindahl",
+    "inform_operator",
+    "inform_upper_levels",
+    "round_half_away",
+]
