@@ -22,6 +22,7 @@ import numpy as np
 from bastion.escalation.backends import Backend
 from bastion.escalation.params import Params
 from bastion.escalation.reference import OUTCOME_CODES
+from bastion.exposure.iim import iim_step
 
 __all__ = ["ChunkResult", "simulate_chunk"]
 
@@ -331,8 +332,7 @@ class _Step:
             direct = zeros((r, n_s), f32)
             for i in damaging:
                 direct = direct + xp.take(tab.damage_by_player[i], rung[:, i], axis=0)
-            spill = xp.matmul(q, tab.interdependency_t)
-            q_new = xp.clip(q + tab.recovery * (spill - q) + direct, 0.0, 1.0)
+            q_new = iim_step(xp, q, tab.interdependency_t, tab.recovery, direct)
             q = xp.where(live[:, None], q_new, q)
             cumulative = cumulative + xp.where(live[:, None], q, 0.0)
             damage_of = xp.matmul(q, tab.actor_weights_t)

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bastion.errors import ParameterError
+from bastion.exposure.iim import check_interdependency, iim_step
 from bastion.scenario import Scenario
 
 __all__ = ["POLICY_CODES", "Params", "compile_params"]
@@ -123,7 +124,7 @@ def _sustained_damage(
         q = np.zeros((k, n_s))
         total = np.zeros(k)
         for _ in range(horizon):
-            q = np.clip(q + recovery * (q @ interdependency.T - q) + damage[p], 0.0, 1.0)
+            q = iim_step(np, q, interdependency.T, recovery, damage[p])
             total += q @ weights
         result[p] = total / horizon
     return result
@@ -253,6 +254,8 @@ def compile_params(scenario: Scenario) -> Params:
         for other, a in sector.depends_on.items():
             interdependency[s, sector_ids.index(other)] = a
     recovery = np.array([s.recovery_rate for s in sectors])
+    if n_s:
+        check_interdependency(interdependency)  # spectral radius < 1, or a clear error
     actor_weights = np.zeros((len(actor_ids), n_s))
     for s, sector in enumerate(sectors):
         actor_weights[actor_ids.index(sector.actor), s] = sector.weight
