@@ -14,7 +14,9 @@ from bastion.cli._common import console, print_json
 
 __all__ = ["app"]
 
-app = typer.Typer(help="Exposure: supply risk, concentration and infrastructure cascades.", no_args_is_help=True)
+app = typer.Typer(
+    help="Exposure: supply risk, concentration and infrastructure cascades.", no_args_is_help=True
+)
 
 
 class Output(StrEnum):
