@@ -47,14 +47,14 @@ def _weights(values: Array, weights: Array) -> Array:
     """Weights per unit with missing children dropped, renormalised to sum to 1."""
     present = ~np.isnan(values)
     w = np.where(present, weights, 0.0)
-    total = w.sum(axis=1, keepdims=True)
+    total = w.sum(axis=-1, keepdims=True)
     return np.asarray(np.divide(w, total, out=np.full_like(w, np.nan), where=total > 0))
 
 
 def _arithmetic(values: Array, weights: Array) -> Array:
     w = _weights(values, weights)
-    out = np.sum(np.nan_to_num(values) * np.nan_to_num(w), axis=1)
-    return np.asarray(np.where(np.isnan(w).all(axis=1), np.nan, out))
+    out = np.sum(np.nan_to_num(values) * np.nan_to_num(w), axis=-1)
+    return np.asarray(np.where(np.isnan(w).all(axis=-1), np.nan, out))
 
 
 def _generalised(power: float) -> Callable[[Array, Array], Array]:
@@ -63,11 +63,11 @@ def _generalised(power: float) -> Callable[[Array, Array], Array]:
         x = np.where(np.isnan(values), 1.0, values)
         if power == 0:
             with np.errstate(divide="ignore"):
-                out = np.exp(np.nansum(w * np.log(x), axis=1))
+                out = np.exp(np.nansum(w * np.log(x), axis=-1))
         else:
             with np.errstate(divide="ignore"):
-                out = np.nansum(w * x**power, axis=1) ** (1 / power)
-        return np.where(np.isnan(w).all(axis=1), np.nan, out)
+                out = np.nansum(w * x**power, axis=-1) ** (1 / power)
+        return np.where(np.isnan(w).all(axis=-1), np.nan, out)
 
     return mean
 

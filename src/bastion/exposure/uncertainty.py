@@ -1,0 +1,180 @@
+"""Monte Carlo uncertainty analysis of a composite index (vectorised over replications).
+
+Each replication perturbs the index the way the JRC/OECD Handbook recommends for
+robustness analysis (Nardo et al. 2008, section 7; Saisana, Saltelli & Tarantola 2005):
+indicator noise (e.g. the standard errors published with the WGI), weights drawn from a
+Dirichlet distribution centred on the nominal weights, and the aggregation operator of
+chosen nodes drawn from a set of alternatives. All replications are evaluated together
+as arrays of shape (replications, units), so 10,000 replications of a 191-country index
+take about a second (benchmarks/bench_exposure.py).
+
+Results per unit: score quantiles, rank intervals (rank 1 = highest score) and the
+probability of each class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from bastion.compute import SeedLike, resolve_seed
+from bastion.errors import ParameterError
+from bastion.exposure.aggregation import AGGREGATORS, round_half_away
+from bastion.exposure.composite import Node, evaluate
+
+__all__ = ["INFORM_CLASSES", "MonteCarloResult", "Uncertainty", "monte_carlo"]
+
+INFORM_CLASSES: tuple[tuple[str, float], ...] = (
+    ("Very Low", 0.0),
+    ("Low", 2.0),
+    ("Medium", 3.5),
+    ("High", 5.0),
+    ("Very High", 6.5),
+)
+"""INFORM Risk classes by lower bound (the published 2023 classes follow these bounds)."""
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """What varies between replications.
+
+    Attributes
+    ----------
+    noise
+        Standard deviation of additive normal noise per input column (same units as the
+        column); a scalar or one value per unit.
+    weight_concentration
+        Concentration of the Dirichlet distribution of each node's weights around its
+        nominal weights (larger is tighter); ``None`` keeps the weights fixed.
+    methods
+        Alternative aggregation operators per node id, one drawn uniformly per replication.
+    bounds
+        Perturbed inputs are clipped to this range (the index's scale).
+    """
+
+    noise: Mapping[str, Any] = field(default_factory=dict)
+    weight_concentration: float | None = None
+    methods: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    bounds: tuple[float, float] = (0.0, 10.0)
+
+
+@dataclass
+class MonteCarloResult:
+    """Per-unit summaries of the replications of the root score."""
+
+    units: list[str]
+    nominal: np.ndarray[Any, Any]
+    nominal_rank: np.ndarray[Any, Any]
+    quantiles: dict[str, np.ndarray[Any, Any]]
+    rank_quantiles: dict[str, np.ndarray[Any, Any]]
+    class_probability: dict[str, np.ndarray[Any, Any]]
+    replications: int
+    seed: dict[str, Any]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per unit, for tables and JSON."""
+        out = []
+        for u, unit in enumerate(self.units):
+            row: dict[str, Any] = {
+                "unit": unit,
+                "score": float(self.nominal[u]),
+                "rank": int(self.nominal_rank[u]),
+            }
+            row.update({f"score_{k}": float(v[u]) for k, v in self.quantiles.items()})
+            row.update({f"rank_{k}": float(v[u]) for k, v in self.rank_quantiles.items()})
+            row.update({f"p_{k}": float(v[u]) for k, v in self.class_probability.items()})
+            out.append(row)
+        return out
+
+
+def _ranks(scores: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """Rank 1 = highest score along the last axis (ties broken by order)."""
+    order = np.argsort(-scores, axis=-1, kind="stable")
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, np.arange(1, scores.shape[-1] + 1), axis=-1)
+    return ranks
+
+
+def monte_carlo(
+    root: Node,
+    table: Mapping[str, Any],
+    uncertainty: Uncertainty,
+    *,
+    units: Sequence[str] | None = None,
+    replications: int = 10_000,
+    seed: SeedLike = None,
+    classes: Sequence[tuple[str, float]] = INFORM_CLASSES,
+) -> MonteCarloResult:
+    """Replicate the index under ``uncertainty``; summarise the root score per unit."""
+    if replications < 1:
+        raise ParameterError(f"replications must be at least 1; got {replications}")
+    record = resolve_seed(seed)
+    rng = record.generator()
+    base = {k: np.asarray(v, dtype=float) for k, v in table.items()}
+    n_units = len(next(iter(base.values())))
+    unknown = set(uncertainty.noise) - set(base)
+    if unknown:
+        raise ParameterError(f"noise given for unknown column(s): {', '.join(sorted(unknown))}")
+    nodes = {node.id: node for node in root.walk()}
+    for node_id, methods in uncertainty.methods.items():
+        if node_id not in nodes:
+            raise ParameterError(
+                f"methods given for unknown node {node_id!r}; nodes: {', '.join(nodes)}"
+            )
+        bad = [m for m in methods if m not in AGGREGATORS]
+        if bad or not methods:
+            allowed = ", ".join(AGGREGATORS)
+            raise ParameterError(
+                f"node {node_id!r}: methods must be among {allowed}; got {list(methods)}"
+            )
+    low, high = uncertainty.bounds
+    scores: dict[str, np.ndarray[Any, Any]] = {}
+    for column, values in base.items():
+        replicated = np.broadcast_to(values, (replications, n_units))
+        sd = uncertainty.noise.get(column)
+        if sd is not None:
+            replicated = np.clip(
+                replicated + rng.normal(0.0, 1.0, replicated.shape) * sd, low, high
+            )
+        scores[column] = replicated
+    for node in root.walk():
+        x = np.stack([scores[c.id if isinstance(c, Node) else c] for c in node.children], axis=-1)
+        nominal = np.ones(x.shape[-1]) if node.weights is None else np.asarray(node.weights, float)
+        if uncertainty.weight_concentration is not None:
+            alpha = uncertainty.weight_concentration * nominal / nominal.sum()
+            weights = rng.dirichlet(alpha, size=replications)[:, None, :]
+        else:
+            weights = nominal
+        choices = uncertainty.methods.get(node.id)
+        if choices:
+            pick = rng.integers(0, len(choices), size=replications)[:, None]
+            value = np.zeros((replications, n_units))
+            for index, method in enumerate(choices):
+                value = np.where(pick == index, AGGREGATORS[method](x, weights), value)
+        else:
+            value = AGGREGATORS[node.method](x, weights)
+        if node.decimals is not None:
+            value = round_half_away(value, node.decimals)
+        scores[node.id] = value
+    final = scores[root.id]
+    nominal_score = evaluate(root, base)[root.id]
+    ranks = _ranks(final)
+    bounds = [b for _, b in classes]
+    which = np.digitize(final, bounds[1:])
+    return MonteCarloResult(
+        units=list(units) if units is not None else [str(i) for i in range(n_units)],
+        nominal=nominal_score,
+        nominal_rank=_ranks(nominal_score),
+        quantiles={
+            q: np.quantile(final, float(q[1:]) / 100, axis=0) for q in ("q05", "q50", "q95")
+        },
+        rank_quantiles={
+            q: np.quantile(ranks, float(q[1:]) / 100, axis=0) for q in ("q05", "q50", "q95")
+        },
+        class_probability={name: (which == k).mean(axis=0) for k, (name, _) in enumerate(classes)},
+        replications=replications,
+        seed=record.to_dict(),
+    )
