@@ -20,7 +20,16 @@ def test_all_is_sorted_and_unique() -> None:
 
 
 def test_subpackages_declare_all() -> None:
-    for module in ("scenario", "store", "report", "compute", "errors"):
+    for module in (
+        "scenario",
+        "store",
+        "report",
+        "compute",
+        "errors",
+        "escalation",
+        "exposure",
+        "io",
+    ):
         mod = importlib.import_module(f"bastion.{module}")
         for name in mod.__all__:
             assert hasattr(mod, name), f"bastion.{module}.{name}"
