@@ -14,6 +14,7 @@ from bastion.errors import DataFormatError, Issue
 __all__ = ["ImportTable", "ProductionTable", "read_imports", "read_production"]
 
 IMPORT_COLUMNS = ("i", "country_iso3", "qty_t", "cif_kusd", "wgi_norm")
+NUMERIC_IMPORT_COLUMNS = {"qty_t": (0.0, np.inf), "cif_kusd": (0.0, np.inf), "wgi_norm": (0.0, 1.0)}
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,9 @@ def read_imports(path: str | Path) -> ImportTable:
     """Read a per-partner import table with columns ``i,country_iso3,qty_t,cif_kusd,wgi_norm``."""
     path = Path(path)
     issues: list[Issue] = []
-    codes, iso3, qty, value, risk = [], [], [], [], []
+    codes: list[str] = []
+    iso3: list[str] = []
+    numbers: dict[str, list[float]] = {column: [] for column in NUMERIC_IMPORT_COLUMNS}
     with _open(path) as handle:
         reader = csv.DictReader(handle)
         header = [h.strip() for h in reader.fieldnames or []]
@@ -92,48 +95,31 @@ def read_imports(path: str | Path) -> ImportTable:
             )
         reader.fieldnames = header
         for row in reader:
-            line = reader.line_num
             codes.append(row["i"].strip())
             iso3.append(row["country_iso3"].strip())
-            qty.append(
-                _number(
-                    row["qty_t"],
-                    path=path,
-                    line=line,
-                    column="qty_t",
-                    low=0,
-                    high=np.inf,
-                    issues=issues,
+            for column, (low, high) in NUMERIC_IMPORT_COLUMNS.items():
+                numbers[column].append(
+                    _number(
+                        row[column],
+                        path=path,
+                        line=reader.line_num,
+                        column=column,
+                        low=low,
+                        high=high,
+                        issues=issues,
+                    )
                 )
-            )
-            value.append(
-                _number(
-                    row["cif_kusd"],
-                    path=path,
-                    line=line,
-                    column="cif_kusd",
-                    low=0,
-                    high=np.inf,
-                    issues=issues,
-                )
-            )
-            risk.append(
-                _number(
-                    row["wgi_norm"],
-                    path=path,
-                    line=line,
-                    column="wgi_norm",
-                    low=0,
-                    high=1,
-                    issues=issues,
-                )
-            )
     if issues:
         raise DataFormatError(issues)
-    if not qty:
+    if not codes:
         raise DataFormatError(Issue("the import table has no rows", file=str(path)))
     return ImportTable(
-        np.array(codes), iso3, np.array(qty), np.array(value), np.array(risk), str(path)
+        np.array(codes),
+        iso3,
+        np.array(numbers["qty_t"]),
+        np.array(numbers["cif_kusd"]),
+        np.array(numbers["wgi_norm"]),
+        str(path),
     )
 
 
