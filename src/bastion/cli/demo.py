@@ -28,6 +28,7 @@ def demo(
 ) -> None:
     """Run Bastion end to end on a fictional example scenario."""
     from bastion.escalation.report import sections_from_workspace
+    from bastion.exposure.report import exposure_sections
     from bastion.report import build_report
 
     source = example_path(example)
@@ -60,7 +61,11 @@ def demo(
         ws.run("report", scenario=scenario, parameters={"output": str(report_path)}) as run,
     ):
         run.write_table("variants", {"lever": names, "scenario_hash": hashes, "changes": counts})
-        path = build_report(scenario, report_path, extra=sections_from_workspace(ws, scenario))
+        path = build_report(
+            scenario,
+            report_path,
+            extra=[*exposure_sections(scenario), *sections_from_workspace(ws, scenario)],
+        )
         run.write_json("report", {"path": str(path), "bytes": path.stat().st_size})
     console.print(f"[green]✓[/] run {run.id} recorded in workspace {ws.path}")
     console.print(f"[green]✓[/] report: {path}")

@@ -153,3 +153,42 @@ def cascade(
             f"{path[1:, j].sum():.2f}",
         )
     console.print(table)
+
+
+@app.command("suppliers")
+def suppliers(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario file (with suppliers).")],
+    output: Annotated[Output, typer.Option("--format", "-f", help="text or json.")] = Output.text,
+) -> None:
+    """Supplier concentration, reliability, obsolescence and dependence per capability."""
+    from bastion.exposure import supplier_exposure
+    from bastion.scenario import load_scenario
+
+    rows = supplier_exposure(load_scenario(scenario_file))
+    if output is Output.json:
+        print_json({"rows": rows})
+        return
+    table = Table(
+        "customer",
+        "category",
+        "HHI",
+        "largest",
+        "expected delivery",
+        "obsolescence",
+        "single points of failure",
+        "adversary share",
+        "allied share",
+    )
+    for r in rows:
+        table.add_row(
+            r["customer"],
+            r["category"],
+            f"{r['hhi']:.3f}",
+            f"{r['top_supplier']} ({r['top_share']:.0%})",
+            f"{r['expected_delivery']:.2f}",
+            f"{r['obsolescence']:.2f}",
+            ", ".join(r["single_points_of_failure"]) or "—",
+            f"{r['adversary_share']:.0%}",
+            f"{r['allied_share']:.0%}",
+        )
+    console.print(table)

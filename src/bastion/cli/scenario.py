@@ -133,6 +133,7 @@ def report(
     the workspace, e.g. `bastion escalation run` and `bastion escalation compare`.
     """
     from bastion.escalation.report import sections_from_workspace
+    from bastion.exposure.report import exposure_sections
     from bastion.report import build_report
 
     with console.status("validating the scenario"):
@@ -142,6 +143,10 @@ def report(
         console.status("building the report (inlining Plotly for offline use)"),
         ws.run("report", scenario=scenario, parameters={"output": str(output)}) as run,
     ):
-        path = build_report(scenario, output, extra=sections_from_workspace(ws, scenario))
+        path = build_report(
+            scenario,
+            output,
+            extra=[*exposure_sections(scenario), *sections_from_workspace(ws, scenario)],
+        )
         run.write_json("report", {"path": str(path), "bytes": path.stat().st_size})
     console.print(f"report written to {path} (run {run.id})", markup=False)

@@ -3,6 +3,7 @@
 from bastion.exposure.aggregation import aggregate, inform_operator, round_half_away
 from bastion.exposure.composite import Node, evaluate, inform_upper_levels
 from bastion.exposure.supply import GeoPolRisk, geopolrisk, herfindahl
+from bastion.exposure.vendors import supplier_exposure
 
 __all__ = [
     "GeoPolRisk",
@@ -14,4 +15,5 @@ __all__ = [
     "inform_operator",
     "inform_upper_levels",
     "round_half_away",
+    "supplier_exposure",
 ]
