@@ -1,0 +1,56 @@
+"""INFORM Risk 2023 recomputed from the workbook's raw indicators."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bastion import DataFormatError
+from bastion.exposure.inform import lack_of_coping_capacity, read_inform_indicators
+from tests.conftest import SHARED_DATA
+
+INFORM = SHARED_DATA / "risk" / "inform"
+
+
+def published(column: str, iso3: list[str]) -> np.ndarray:
+    with (INFORM / "inform_risk_2023_v065_scores_components.csv").open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    col = {name: i for i, name in enumerate(rows[0])}
+    by_iso = {r[1]: r for r in rows[2:] if len(r) > 2 and r[1]}
+    return np.array([float(by_iso[c][col[column]]) for c in iso3])
+
+
+@pytest.mark.realdata
+def test_lack_of_coping_capacity_exact_for_all_191_countries() -> None:
+    indicators = read_inform_indicators(INFORM / "inform_risk_2023_v065_indicator_data.csv")
+    assert len(indicators.iso3) == 191
+    levels = lack_of_coping_capacity(indicators)
+    for level, column in (
+        ("drr", "DRR"),
+        ("governance", "Governance"),
+        ("institutional", "Institutional"),
+        ("communication", "Communication"),
+        ("physical_connectivity", "Physical infrastructure"),
+        ("access_to_health_care", "Access to health care"),
+        ("infrastructure", "Infrastructure"),
+        ("lack_of_coping_capacity", "LACK OF COPING CAPACITY"),
+    ):
+        np.testing.assert_array_equal(
+            levels[level], published(column, indicators.iso3), err_msg=level
+        )
+
+
+def test_reader_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "ind.csv"
+    bad.write_text("COUNTRY,,X\nyear,,2020\nid,,CPI\nunit,,x\nAlpha,AAA,12\nBeta,BBB,high\n")
+    with pytest.raises(DataFormatError) as info:
+        read_inform_indicators(bad)
+    issue = info.value.issues[0]
+    assert (issue.line, issue.path, issue.value) == (6, "column 'CPI'", "'high'")
+    wrong = tmp_path / "other.csv"
+    wrong.write_text("a,b\n1,2\n")
+    with pytest.raises(DataFormatError, match="Indicator Data"):
+        read_inform_indicators(wrong)
