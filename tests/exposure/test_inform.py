@@ -20,7 +20,8 @@ def published(column: str, iso3: list[str]) -> np.ndarray:
         rows = list(csv.reader(fh))
     col = {name: i for i, name in enumerate(rows[0])}
     by_iso = {r[1]: r for r in rows[2:] if len(r) > 2 and r[1]}
-    return np.array([float(by_iso[c][col[column]]) for c in iso3])
+    cells = [by_iso[c][col[column]] for c in iso3]
+    return np.array([np.nan if cell in ("x", "") else float(cell) for cell in cells])
 
 
 @pytest.mark.realdata
