@@ -55,3 +55,28 @@ def test_reader_errors(tmp_path: Path) -> None:
     wrong.write_text("a,b\n1,2\n")
     with pytest.raises(DataFormatError, match="Indicator Data"):
         read_inform_indicators(wrong)
+
+
+@pytest.mark.realdata
+def test_vulnerability_exact_for_all_191_countries() -> None:
+    from bastion.exposure.inform import vulnerability
+
+    indicators = read_inform_indicators(INFORM / "inform_risk_2023_v065_indicator_data.csv")
+    levels = vulnerability(indicators)
+    for level, column in (
+        ("development_deprivation", "Development & Deprivation"),
+        ("inequality", "Inequality"),
+        ("economic_dependency", "Economic Dependency"),
+        ("socio_economic_vulnerability", "Socio-Economic Vulnerability"),
+        ("uprooted_people", "Uprooted people"),
+        ("health_conditions", "Health Conditions"),
+        ("children_u5", "Children U5"),
+        ("recent_shocks", "Recent Shocks"),
+        ("food_security", "Food Security"),
+        ("other_vulnerable_groups", "Other Vulnerable Groups"),
+        ("vulnerable_groups", "Vulnerable Groups"),
+        ("vulnerability", "VULNERABILITY"),
+    ):
+        np.testing.assert_array_equal(
+            levels[level], published(column, indicators.iso3), err_msg=level
+        )

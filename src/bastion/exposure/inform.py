@@ -6,9 +6,9 @@ for missing values) and recomputes the index level by level as the workbook's fo
 goalpost normalisation to 0-10 with clipping, rounding half away from zero at every
 level, averages that drop missing values, and INFORM's operator between categories.
 
-Implemented so far: the **Lack of Coping Capacity** dimension in full (DRR, governance,
-communication, physical connectivity, access to health care), and Risk from the three
-dimensions. Hazard & Exposure and Vulnerability from raw indicators are not yet built.
+Implemented so far: the **Vulnerability** and **Lack of Coping Capacity** dimensions in
+full, and Risk from the three dimensions (``composite.inform_upper_levels``). Hazard &
+Exposure from raw indicators is not yet built.
 
 References
 ----------
@@ -30,7 +30,12 @@ import numpy as np
 from bastion.errors import DataFormatError, Issue
 from bastion.exposure.aggregation import aggregate, round_half_away
 
-__all__ = ["InformIndicators", "lack_of_coping_capacity", "read_inform_indicators"]
+__all__ = [
+    "InformIndicators",
+    "lack_of_coping_capacity",
+    "read_inform_indicators",
+    "vulnerability",
+]
 
 Array = np.ndarray[Any, Any]
 
@@ -170,4 +175,107 @@ def lack_of_coping_capacity(ind: InformIndicators) -> dict[str, Array]:
         "access_to_health_care": health,
         "infrastructure": infrastructure,
         "lack_of_coping_capacity": lcc,
+    }
+
+
+def _g(*columns: Array) -> Array:
+    """INFORM's operator over the columns present, rounded to one decimal."""
+    return round_half_away(aggregate(np.column_stack(columns), method="inform"), 1)
+
+
+def _sum_present(*columns: Array) -> Array:
+    """Excel's SUM over cells that may say "No data": missing cells count as 0."""
+    return np.sum(np.nan_to_num(np.column_stack(columns)), axis=1)
+
+
+def vulnerability(ind: InformIndicators) -> dict[str, Array]:
+    """Every level of INFORM 2023's Vulnerability dimension, from raw indicators.
+
+    Follows the workbook's formulas, including its special cases: the HDI proxy from GDP per
+    capita (``0.101 ln(GDPpp) - 0.153``) where HDI is missing, log-scaled poverty and
+    uprooted-people indicators, the power transform of the uprooted share of the population,
+    public aid per capita from humanitarian and development aid, development & deprivation
+    counted twice in socio-economic vulnerability, and zero values of remittances and new
+    HIV infections scored 0.
+    """
+    population = ind["POP"]
+    hdi_proxy = 0.101 * np.log(ind["GDPpp"]) - 0.153
+    hdi = _goalposts(np.where(np.isnan(ind["HDI"]), hdi_proxy, ind["HDI"]), 0.4, 0.9, inverted=True)
+    with np.errstate(divide="ignore"):
+        mpi = _goalposts(np.log10(ind["MPI"] * 1000), 0, 2.7, inverted=False)
+    deprivation = _g(hdi, mpi)
+    inequality = _mean(
+        _goalposts(ind["GII"], 0, 0.75, inverted=False),
+        _goalposts(ind["GINI"], 25, 65, inverted=False),
+    )
+    aid = _sum_present(ind["FTS"], ind["ODA-2"], ind["ODA-1"]) / population * 1e6
+    aid_score = _goalposts(aid, 0, 500, inverted=False)
+    oda = _goalposts(ind["DT.ODA.ODAT.GN.ZS"], 0, 15, inverted=False)
+    remittances_raw = ind["BX_TRF_PWKR"]
+    remittances = np.where(
+        remittances_raw == 0, 0.0, _goalposts(remittances_raw, 0, 30, inverted=False)
+    )
+    dependency = _mean(aid_score, oda, remittances)
+    socio_economic = round_half_away(
+        aggregate(np.column_stack([deprivation, inequality, dependency]), [2, 1, 1]), 1
+    )
+    both_missing = np.isnan(ind["POP.SEC.IDP"]) & np.isnan(ind["TRPS"])
+    uprooted_k = np.where(
+        both_missing, 0.0, _sum_present(ind["POP.SEC.IDP"], ind["TRPS"], ind["RET_REF"]) / 1000
+    )
+    with np.errstate(divide="ignore"):
+        absolute = np.where(
+            uprooted_k == 0, 0.0, _goalposts(np.log10(uprooted_k * 1000), 3, 6, inverted=False)
+        )
+    share = uprooted_k * 1000 / population
+    relative = round_half_away(
+        np.where(
+            share > 0.1,
+            10.0,
+            np.where(share < 5e-5, 0.0, ((share * 100) / 0.0052) ** (1 / 4.0545) / 6.5 * 10),
+        ),
+        1,
+    )
+    uprooted = _mean(absolute, relative)
+    new_hiv_raw = ind["SH_HIV_INCD"]
+    hiv = _mean(
+        _goalposts(ind["HIV"], 0, 5, inverted=False),
+        np.where(new_hiv_raw == 0, 0.0, _goalposts(new_hiv_raw, 0, 3, inverted=False)),
+        decimals=None,  # the workbook does not round this average
+    )
+    ntd_share = np.minimum(ind["SH_TRP_INTVN"] / population, 1.0)
+    health = _mean(
+        hiv,
+        _goalposts(ind["TB"], 0, 550, inverted=False),
+        _goalposts(ind["SH_STA_MALR"], 0, 400, inverted=False),
+        _goalposts(ntd_share, 0, 0.9, inverted=False),
+    )
+    children = _mean(
+        _goalposts(ind["CUW"], 0, 45, inverted=False), _goalposts(ind["CM"], 0, 130, inverted=False)
+    )
+    affected = (
+        ind["VU.VGR.OG.NATDIS-CUR"]
+        + ind["VU.VGR.OG.NATDIS-1"] * 0.5
+        + ind["VU.VGR.OG.NATDIS-2"] * 0.25
+    ) / population
+    shocks = _goalposts(affected, 0, 0.1, inverted=False)
+    food = _mean(
+        _goalposts(ind["SN.ITK.DEFC.ZS"], 5, 35, inverted=False),
+        _goalposts(ind["FS.ADSA"], 75, 150, inverted=True),
+    )
+    other = _g(health, children, shocks, food)
+    groups = _g(uprooted, other)
+    return {
+        "development_deprivation": deprivation,
+        "inequality": inequality,
+        "economic_dependency": dependency,
+        "socio_economic_vulnerability": socio_economic,
+        "uprooted_people": uprooted,
+        "health_conditions": health,
+        "children_u5": children,
+        "recent_shocks": shocks,
+        "food_security": food,
+        "other_vulnerable_groups": other,
+        "vulnerable_groups": groups,
+        "vulnerability": _g(socio_economic, groups),
     }
