@@ -185,7 +185,7 @@ def _g(*columns: Array) -> Array:
 
 def _sum_present(*columns: Array) -> Array:
     """Excel's SUM over cells that may say "No data": missing cells count as 0."""
-    return np.sum(np.nan_to_num(np.column_stack(columns)), axis=1)
+    return np.asarray(np.sum(np.nan_to_num(np.column_stack(columns)), axis=1))
 
 
 def vulnerability(ind: InformIndicators) -> dict[str, Array]:
