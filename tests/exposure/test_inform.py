@@ -10,6 +10,7 @@ import pytest
 
 from bastion import DataFormatError
 from bastion.exposure.inform import lack_of_coping_capacity, read_inform_indicators
+from tests.cli.helpers import invoke
 from tests.conftest import SHARED_DATA
 
 INFORM = SHARED_DATA / "risk" / "inform"
@@ -80,3 +81,45 @@ def test_vulnerability_exact_for_all_191_countries() -> None:
         np.testing.assert_array_equal(
             levels[level], published(column, indicators.iso3), err_msg=level
         )
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize(
+    "source", ["INFORM_Risk_2023__v065.xlsx", "inform_risk_2023_v065_indicator_data.csv"]
+)
+def test_cli_inform_reproduces_all_191_countries(
+    capsys: pytest.CaptureFixture[str], source: str
+) -> None:
+    """`bastion exposure inform WORKBOOK --format csv`: Risk and the three dimensions equal
+    the published INFORM Risk 2023 values for every country, and so does every level below."""
+    pytest.importorskip("openpyxl")
+    code, out, err = invoke(capsys, "exposure", "inform", str(INFORM / source), "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(out.splitlines()))
+    assert len(rows) == 191
+    assert list(rows[0])[:5] == [
+        "iso3",
+        "risk",
+        "hazard_exposure",
+        "vulnerability",
+        "lack_of_coping_capacity",
+    ]
+    iso3 = [r["iso3"] for r in rows]
+    for column, published_name in (
+        ("risk", "INFORM RISK"),
+        ("hazard_exposure", "HAZARD & EXPOSURE"),
+        ("vulnerability", "VULNERABILITY"),
+        ("lack_of_coping_capacity", "LACK OF COPING CAPACITY"),
+        ("natural", "Natural"),
+        ("human", "Human"),
+        ("earthquake", "Earthquake"),
+        ("flood", "Flood"),
+        ("tsunami", "Tsunami"),
+        ("tropical_cyclone", "Tropical Cyclone"),
+        ("drought", "Drought"),
+        ("epidemic", "Epidemic"),
+        ("projected_conflict_risk", "Projected Conflict Risk"),
+        ("current_conflict_intensity", "Current Highly Violent Conflict Intensity"),
+    ):
+        ours = np.array([float(r[column]) for r in rows])
+        np.testing.assert_array_equal(ours, published(published_name, iso3), err_msg=column)

@@ -192,3 +192,58 @@ def suppliers(
             f"{r['allied_share']:.0%}",
         )
     console.print(table)
+
+
+class TableFormat(StrEnum):
+    """Output of ``bastion exposure inform``."""
+
+    csv = "csv"
+    json = "json"
+    text = "text"
+
+
+@app.command("inform")
+def inform(
+    workbook: Annotated[
+        Path, typer.Argument(help="INFORM Risk workbook (.xlsx) or its 'Indicator Data' CSV.")
+    ],
+    output: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="csv, json or text.")
+    ] = TableFormat.text,
+) -> None:
+    """Recompute INFORM Risk from the workbook's raw indicators, one row per country."""
+    import csv
+    import sys
+
+    from bastion.exposure.inform import INFORM_LEVELS, inform_risk, read_inform_indicators
+
+    indicators = read_inform_indicators(workbook)
+    levels = inform_risk(indicators)
+    columns = [*INFORM_LEVELS, *sorted(k for k in levels if k not in INFORM_LEVELS)]
+
+    def cell(value: float) -> Any:
+        return None if value != value else round(float(value), 6)  # NaN -> empty
+
+    rows = [
+        {"iso3": iso3, **{c: cell(levels[c][i]) for c in columns}}
+        for i, iso3 in enumerate(indicators.iso3)
+    ]
+    if output is TableFormat.json:
+        print_json({"rows": rows})
+    elif output is TableFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=["iso3", *columns], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(
+            "iso3",
+            "risk",
+            "hazard & exposure",
+            "vulnerability",
+            "lack of coping",
+            title=f"INFORM Risk recomputed from {workbook.name}",
+        )
+        for row in sorted(rows, key=lambda r: -(r["risk"] or 0))[:25]:
+            table.add_row(row["iso3"], *(f"{row[c]:.1f}" for c in INFORM_LEVELS))
+        console.print(table)
+        console.print(f"{len(rows)} countries; --format csv for all of them and every level")

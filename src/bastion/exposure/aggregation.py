@@ -40,7 +40,7 @@ def round_half_away(x: Any, decimals: int) -> Array:
     scale = 10.0**decimals
     scaled = np.abs(a) * scale
     rounded = np.floor(scaled * (1 + 1e-12) + 0.5)
-    return np.asarray(np.sign(a) * rounded / scale)
+    return np.asarray(np.sign(a) * rounded / scale + 0.0)  # + 0.0: no negative zero
 
 
 def _weights(values: Array, weights: Array) -> Array:

@@ -6,9 +6,9 @@ for missing values) and recomputes the index level by level as the workbook's fo
 goalpost normalisation to 0-10 with clipping, rounding half away from zero at every
 level, averages that drop missing values, and INFORM's operator between categories.
 
-Implemented so far: the **Vulnerability** and **Lack of Coping Capacity** dimensions in
-full, and Risk from the three dimensions (``composite.inform_upper_levels``). Hazard &
-Exposure from raw indicators is not yet built.
+All three dimensions (Hazard & Exposure, Vulnerability, Lack of Coping Capacity) and
+their categories and components are recomputed; :func:`inform_risk` combines them.
+Every level equals the published workbook values for all 191 countries (tests).
 
 References
 ----------
@@ -27,11 +27,15 @@ from typing import Any
 
 import numpy as np
 
+from bastion._optional import import_optional
 from bastion.errors import DataFormatError, Issue
 from bastion.exposure.aggregation import aggregate, round_half_away
 
 __all__ = [
+    "INFORM_LEVELS",
     "InformIndicators",
+    "hazard_exposure",
+    "inform_risk",
     "lack_of_coping_capacity",
     "read_inform_indicators",
     "vulnerability",
@@ -57,27 +61,69 @@ class InformIndicators:
             ) from None
 
 
-def read_inform_indicators(path: str | Path) -> InformIndicators:
-    """Read the "Indicator Data" sheet exported to CSV (ids in row 3, data from row 5)."""
-    path = Path(path)
+def _sheet_rows(path: Path) -> list[list[str]]:
+    """Rows of the "Indicator Data" sheet from the workbook (.xlsx) or its CSV export."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        openpyxl = import_optional("openpyxl", extra="excel", purpose="reading INFORM workbooks")
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except FileNotFoundError:
+            raise DataFormatError(Issue("file not found", file=str(path))) from None
+        except Exception as exc:  # openpyxl raises several types for a corrupt file
+            raise DataFormatError(
+                Issue(f"not a readable Excel workbook: {exc}", file=str(path))
+            ) from None
+        if "Indicator Data" not in book.sheetnames:
+            raise DataFormatError(
+                Issue(
+                    "no 'Indicator Data' sheet; sheets: " + ", ".join(book.sheetnames),
+                    file=str(path),
+                )
+            )
+        rows = [
+            ["" if cell is None else str(cell) for cell in row]
+            for row in book["Indicator Data"].iter_rows(values_only=True)
+        ]
+        book.close()
+        return rows
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.reader(fh))
+            return list(csv.reader(fh))
     except FileNotFoundError:
         raise DataFormatError(Issue("file not found", file=str(path))) from None
-    if len(rows) < 5 or rows[0][:1] != ["COUNTRY"]:
+
+
+def read_inform_indicators(path: str | Path) -> InformIndicators:
+    """Read the "Indicator Data" sheet of an INFORM workbook (.xlsx) or its CSV export.
+
+    The sheet has a row starting with COUNTRY, the indicator ids two rows below it and one
+    row per country (name, ISO3, values) from four rows below it; "No data" marks missing
+    values.
+    """
+    path = Path(path)
+    rows = _sheet_rows(path)
+    start = next((i for i, r in enumerate(rows) if r[:1] == ["COUNTRY"]), None)
+    if start is None or len(rows) < start + 5:
         raise DataFormatError(
-            Issue("expected the INFORM 'Indicator Data' sheet (COUNTRY in cell A1)", file=str(path))
+            Issue(
+                "expected the INFORM 'Indicator Data' sheet (a row starting with COUNTRY)",
+                file=str(path),
+            )
         )
-    ids = rows[2]
-    data = [r for r in rows[4:] if len(r) > 1 and r[1].strip()]
+    ids = rows[start + 2]
+    first_data = start + 4
+    data = [
+        (i, r)
+        for i, r in enumerate(rows[first_data:], first_data + 1)
+        if len(r) > 1 and r[1].strip()
+    ]
     issues: list[Issue] = []
     values: dict[str, Array] = {}
     for j, indicator in enumerate(ids):
         if j < 2 or not indicator.strip():
             continue
         column = []
-        for i, row in enumerate(data):
+        for line, row in data:
             raw = row[j].strip() if j < len(row) else ""
             if raw in ("No data", ""):
                 column.append(np.nan)
@@ -89,7 +135,7 @@ def read_inform_indicators(path: str | Path) -> InformIndicators:
                     Issue(
                         "expected a number or 'No data'",
                         file=str(path),
-                        line=i + 5,
+                        line=line,
                         path=f"column {indicator!r}",
                         value=repr(raw),
                     )
@@ -98,7 +144,7 @@ def read_inform_indicators(path: str | Path) -> InformIndicators:
         values[indicator.strip()] = np.array(column)
     if issues:
         raise DataFormatError(issues[:20])
-    return InformIndicators([r[1].strip() for r in data], values, str(path))
+    return InformIndicators([r[1].strip() for _, r in data], values, str(path))
 
 
 def _goalposts(x: Array, low: float, high: float, *, inverted: bool) -> Array:
@@ -279,3 +325,160 @@ def vulnerability(ind: InformIndicators) -> dict[str, Array]:
         "vulnerable_groups": groups,
         "vulnerability": _g(socio_economic, groups),
     }
+
+
+def _direct(x: Array, low: float, high: float, *, zero: float | None = None) -> Array:
+    """Higher is riskier, goalposts ``[low, high]``; ``zero``: the score of a raw 0."""
+    score = _goalposts(x, low, high, inverted=False)
+    return score if zero is None else np.where(x == 0, zero, score)
+
+
+def _log_direct(x: Array, low: float, high: float, *, zero: float = 0.0) -> Array:
+    """Goalposts on ``log10(x)``; a raw 0 scores ``zero`` (the workbook avoids LOG(0))."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        score = _goalposts(np.log10(np.where(x > 0, x, np.nan)), low, high, inverted=False)
+    return np.where(x == 0, zero, score)
+
+
+def hazard_exposure(ind: InformIndicators) -> dict[str, Array]:
+    """Every category of INFORM 2023's Hazard & Exposure dimension, from raw indicators.
+
+    Natural hazards combine absolute (log-scaled) and relative (per person of the GHS
+    population) exposure for earthquakes, floods, tsunamis, tropical cyclones and droughts,
+    and an epidemic component (zoonoses, vector-borne diseases, person-to-person and
+    water/food-borne spread); the workbook's sentinels are kept (a missing flood exposure
+    scores 0.1; a natural-hazard score that rounds to 0 becomes 0.1). Human hazard is the
+    current highly violent conflict intensity when above 5, else 70% of the projected
+    conflict risk.
+    """
+    pop_ghs, pop = ind["POP_DEN"], ind["POP"]
+    r = round_half_away
+    mmi6, mmi8 = ind["NH.EQ.GEM.MMI6.SP"], ind["NH.EQ.GEM.MMI8.SP"]
+    flood, tsunami = ind["EX_FL"], ind["EX_TS"]
+    ss1, ss3, surge = ind["EX_TC_SS1"], ind["EX_TC_SS3"], ind["EX_CS"]
+    drought = ind["AFF_DR"]
+    # absolute exposure
+    eq_abs = _g(_log_direct(mmi6, 1, 5, zero=0.1), _log_direct(mmi8, 1, 4, zero=0.1))
+    flood_abs = np.where(np.isnan(flood), 0.1, _log_direct(flood, 2, 6))
+    tsunami_abs = _log_direct(tsunami, -2, 4)
+    ss1_abs, ss3_abs = _log_direct(ss1, 2, 6), _log_direct(ss3, -2, 5)
+    surge_abs = _log_direct(surge, 1, 6)
+    cyclone_abs = _g(_g(ss1_abs, ss3_abs), surge_abs)
+    drought_abs = _log_direct(drought, 1, 5)
+    # relative exposure
+    eq_rel = _g(_direct(mmi6 / pop_ghs, 0, 0.002), _direct(mmi8 / pop_ghs, 0, 0.001))
+    flood_rel = np.where(flood_abs == 0.1, 0.1, _direct(flood / pop_ghs, 0, 0.015))
+    tsunami_rel = _log_direct(tsunami / pop_ghs, -8.5, -4)
+    ss1_rel, ss3_rel = _direct(ss1 / pop_ghs, 0, 0.018), _direct(ss3 / pop_ghs, 0, 0.005)
+    surge_rel = _direct(surge / pop_ghs, 0, 0.01, zero=0.0)
+    cyclone_rel = _g(_g(ss1_rel, ss3_rel), surge_rel)
+    drought_rel = _direct(drought / pop_ghs, 0, 0.03)
+    frequency = _direct(ind["AFF_DR.FREQ"], 0, 0.3, zero=0.0)
+    earthquake = _g(eq_abs, eq_rel)
+    flood_score = _g(flood_abs, flood_rel)
+    tsunami_score = _g(tsunami_abs, tsunami_rel)
+    cyclone = _g(cyclone_abs, cyclone_rel)
+    drought_history = _mean(frequency, _g(drought_abs, drought_rel))
+    land = ind["AG.LND.TOTL.K2"]
+    agricultural = np.where(land < 1000, np.nan, _direct(ind["ASI"], 0, 0.3))
+    drought_score = _mean(drought_history, agricultural)
+
+    def zoonosis(indicator: str, high_abs: float, high_rel: float) -> Array:
+        raw = ind[indicator]
+        absolute = _log_direct(raw, 1, high_abs)
+        relative = np.where(np.isnan(raw), np.nan, _direct(raw / pop_ghs, 0, high_rel))
+        return _g(absolute, relative)
+
+    zoonoses = _g(
+        zoonosis("POP.EXP.ZOON.CCHF", 8, 0.9),
+        zoonosis("POP.EXP.ZOON.EVD", 7, 0.05),
+        zoonosis("POP.EXP.ZOON.LASSA", 7, 0.1),
+        zoonosis("POP.EXP.ZOON.MVD", 7, 0.1),
+    )
+
+    def vector(absolute: str, relative: Array, high_rel: float) -> Array:
+        return _g(_log_direct(ind[absolute], 1, 8), _direct(relative, 0, high_rel))
+
+    malaria = _g(
+        _g(
+            _direct(ind["POP.EXP.VECT.PF.MAL.ZS"], 0, 1),
+            _log_direct(ind["POP.EXP.VECT.PF.MAL"], 1, 8),
+        ),
+        _g(
+            _direct(ind["POP.EXP.VECT.PV.MAL.ZS"], 0, 1),
+            _log_direct(ind["POP.EXP.VECT.PV.MAL"], 1, 8),
+        ),
+    )
+    zika = vector("POP.EXP.VECT.ZIKA", ind["POP.EXP.VECT.ZIKA"] / pop_ghs, 0.9)
+    aedes = vector("POP.EXP.VECT.AEDES", np.minimum(ind["POP.EXP.VECT.AEDES"] / pop_ghs, 1), 1)
+    dengue = vector("POP.EXP.VECT.DENGUE", ind["POP.EXP.VECT.DENGUE"] / pop_ghs, 1)
+    vectorborne = _g(aedes, malaria, zika, dengue)
+    sanitation = _goalposts(ind["SH.STA.BASS.ZS"], 10, 100, inverted=True)
+    water = _goalposts(ind["SH.H2O.BASW.ZS"], 40, 100, inverted=True)
+    hygiene = _goalposts(ind["SH.STA.HYGN.ZS"], 0, 100, inverted=True)
+    wash = _mean(sanitation, water, hygiene)
+    with np.errstate(divide="ignore"):
+        density = _direct(np.log10(ind["EN.POP.DNST"]), 0, 3)
+    growth = _direct(ind["SP.URB.GROW"], 0, 5)
+    urban = _direct(ind["SP.URB.TOTL.IN.ZS"], 0, 100)
+    household = _direct(ind["SP.DEM.HOUS.AV"], 2, 6)
+    population = _mean(density, growth, urban, household)
+    person_to_person = r(aggregate(np.column_stack([wash, population]), [1, 2]), 1)
+    population_wide = _mean(
+        density,
+        growth,
+        urban,
+        household,
+        _direct(ind["EN.POP.SLUM.UR.ZS"], 0, 90),
+        _direct(ind["SP.POP.0005.TO.ZS"], 5, 20),
+    )
+    open_defecation = _direct(ind["SH.STA.ODFC.ZS"], 0, 30)
+    wash_all_missing = np.isnan(sanitation) & np.isnan(water) & np.isnan(hygiene)
+    wash_food = np.where(
+        wash_all_missing, np.nan, _mean(sanitation, water, hygiene, open_defecation)
+    )
+    vets = _goalposts(ind["VET.NB"] / pop, 0, 0.001, inverted=True)
+    food = _mean(vets, _goalposts(ind["IHR11"], 0, 100, inverted=True))
+    water_food = _mean(wash_food, food, population_wide)
+    epidemic = _g(zoonoses, water_food, vectorborne, person_to_person)
+    natural = _g(earthquake, epidemic, flood_score, tsunami_score, cyclone, drought_score)
+    natural = np.where(natural == 0, 0.1, natural)
+    projected = _direct(ind["HVC.PROB"], 0, 0.95, zero=0.0)
+    national, subnational = ind["CON_HIIK_NP"], ind["CON_HIIK_SN"]
+    current = np.where(
+        national == 5,
+        10.0,
+        np.where(
+            subnational == 5,
+            9.0,
+            np.where(national == 4, 8.0, np.where(subnational == 4, 7.0, 0.0)),
+        ),
+    )
+    human = r(np.where(current > 5, current, projected / 10 * 7), 1)
+    return {
+        "earthquake": earthquake,
+        "flood": flood_score,
+        "tsunami": tsunami_score,
+        "tropical_cyclone": cyclone,
+        "drought": drought_score,
+        "epidemic": epidemic,
+        "natural": natural,
+        "projected_conflict_risk": projected,
+        "current_conflict_intensity": current,
+        "human": human,
+        "hazard_exposure": _g(natural, human),
+    }
+
+
+INFORM_LEVELS = ("risk", "hazard_exposure", "vulnerability", "lack_of_coping_capacity")
+
+
+def inform_risk(ind: InformIndicators) -> dict[str, Array]:
+    """INFORM Risk 2023 and every level below it, from raw indicators.
+
+    Risk is the geometric mean of the three rounded dimensions, rounded to one decimal.
+    """
+    levels = {**hazard_exposure(ind), **vulnerability(ind), **lack_of_coping_capacity(ind)}
+    dims = np.column_stack([levels[k] for k in INFORM_LEVELS[1:]])
+    levels["risk"] = round_half_away(aggregate(dims, method="geometric"), 1)
+    return levels
