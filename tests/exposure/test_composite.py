@@ -104,3 +104,23 @@ def test_inform_2023_upper_levels_exact_for_all_countries() -> None:
         ("risk", "INFORM RISK"),
     ):
         np.testing.assert_array_equal(scores[node], values(published), err_msg=node)
+
+
+@given(st.lists(st.floats(0.5, 9.5), min_size=3, max_size=3))
+def test_contributions_add_up_to_the_unrounded_score(values: list[float]) -> None:
+    from bastion.exposure import decompose
+
+    for method in ("arithmetic", "geometric", "harmonic", "inform"):
+        tree = Node("top", ["a", "b", "c"], method=method, weights=[1, 2, 1])
+        table = {k: [v] for k, v in zip("abc", values, strict=True)}
+        parts = decompose(tree, table)["top"]
+        total = aggregate([values], [1, 2, 1], method=method)[0]
+        assert sum(p[0] for p in parts.values()) == pytest.approx(total, rel=1e-9)
+
+
+def test_arithmetic_contributions_by_hand() -> None:
+    from bastion.exposure import decompose
+
+    parts = decompose(Node("top", ["a", "b"], weights=[3, 1]), {"a": [4.0], "b": [8.0]})["top"]
+    assert parts["a"][0] == pytest.approx(3.0)  # 3/4 * 4
+    assert parts["b"][0] == pytest.approx(2.0)  # 1/4 * 8

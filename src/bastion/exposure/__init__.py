@@ -1,7 +1,7 @@
 """Exposure engine: composite indices, supply concentration and geopolitical supply risk."""
 
 from bastion.exposure.aggregation import aggregate, inform_operator, round_half_away
-from bastion.exposure.composite import Node, evaluate, inform_upper_levels
+from bastion.exposure.composite import Node, decompose, evaluate, inform_upper_levels
 from bastion.exposure.supply import GeoPolRisk, geopolrisk, herfindahl
 from bastion.exposure.vendors import supplier_exposure
 
@@ -9,6 +9,7 @@ __all__ = [
     "GeoPolRisk",
     "Node",
     "aggregate",
+    "decompose",
     "evaluate",
     "geopolrisk",
     "herfindahl",

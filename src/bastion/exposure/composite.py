@@ -17,7 +17,7 @@ import numpy as np
 from bastion.errors import ParameterError
 from bastion.exposure.aggregation import aggregate, round_half_away
 
-__all__ = ["Node", "evaluate", "inform_upper_levels"]
+__all__ = ["Node", "decompose", "evaluate", "inform_upper_levels"]
 
 
 @dataclass(frozen=True)
@@ -104,3 +104,43 @@ def inform_upper_levels() -> Node:
         decimals=1,
         name="INFORM Risk",
     )
+
+
+def decompose(root: Node, table: Mapping[str, Any]) -> dict[str, dict[str, np.ndarray[Any, Any]]]:
+    """Each node's (unrounded) score split into the contributions of its children.
+
+    Arithmetic means split exactly into ``w_i x_i``. For the multiplicative operators
+    (geometric, harmonic, power, INFORM) the score is split in proportion to each child's
+    share of the aggregate on the operator's own scale: ``w_i log x_i / sum_j w_j log x_j``
+    for the geometric mean and INFORM's complement scale, ``w_i x_i^p / sum_j w_j x_j^p``
+    for power means. Contributions sum to the node's unrounded score; this attribution
+    rule for non-additive operators is Bastion's own convention. Missing children
+    contribute nothing.
+    """
+    scores = evaluate(root, table)
+    result: dict[str, dict[str, np.ndarray[Any, Any]]] = {}
+    for node in root.walk():
+        keys = [c.id if isinstance(c, Node) else c for c in node.children]
+        x = np.column_stack([scores[k] for k in keys])
+        w = np.ones(len(keys)) if node.weights is None else np.asarray(node.weights, float)
+        present = ~np.isnan(x)
+        weights = np.where(present, w, 0.0)
+        weights = weights / weights.sum(axis=1, keepdims=True)
+        total = aggregate(x, w, method=node.method, power=node.power)
+        if node.method == "arithmetic":
+            parts = weights * np.nan_to_num(x)
+        else:
+            if node.method == "inform":
+                base = (10 - x) / 10 * 9 + 1
+                terms = weights * np.log(np.where(present, base, 1.0))
+            elif node.method == "geometric":
+                terms = weights * np.log(np.where(present, x, 1.0))
+            else:
+                p = -1.0 if node.method == "harmonic" else float(node.power or 1.0)
+                terms = weights * np.where(present, x, 0.0) ** p
+            denominator = terms.sum(axis=1, keepdims=True)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                shares = np.where(denominator != 0, terms / denominator, weights)
+            parts = shares * total[:, None]
+        result[node.id] = {k: parts[:, j] for j, k in enumerate(keys)}
+    return result
