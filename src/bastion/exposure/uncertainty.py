@@ -98,6 +98,74 @@ def _ranks(scores: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     return ranks
 
 
+def _nominal(node: Node) -> np.ndarray[Any, Any]:
+    n = len(node.children)
+    return np.ones(n) if node.weights is None else np.asarray(node.weights, float)
+
+
+def _validate(root: Node, base: Mapping[str, Any], uncertainty: Uncertainty) -> None:
+    unknown = set(uncertainty.noise) - set(base)
+    if unknown:
+        raise ParameterError(f"noise given for unknown column(s): {', '.join(sorted(unknown))}")
+    nodes = {node.id: node for node in root.walk()}
+    for node_id, methods in uncertainty.methods.items():
+        if node_id not in nodes:
+            raise ParameterError(
+                f"methods given for unknown node {node_id!r}; nodes: {', '.join(nodes)}"
+            )
+        bad = [m for m in methods if m not in AGGREGATORS]
+        if bad or not methods:
+            allowed = ", ".join(AGGREGATORS)
+            raise ParameterError(
+                f"node {node_id!r}: methods must be among {allowed}; got {list(methods)}"
+            )
+
+
+@dataclass
+class _Draws:
+    """One design per replication: noise shifts (standard normal, per column; shape
+    (R, units) or (R, 1)), node weights (R, children) and operator picks (R,).
+    """
+
+    shifts: dict[str, np.ndarray[Any, Any]]
+    weights: dict[str, np.ndarray[Any, Any]]
+    picks: dict[str, np.ndarray[Any, Any]]
+
+
+def _evaluate_batch(
+    root: Node,
+    base: Mapping[str, np.ndarray[Any, Any]],
+    uncertainty: Uncertainty,
+    draws: _Draws,
+    n: int,
+) -> dict[str, np.ndarray[Any, Any]]:
+    """Every node's score for ``n`` replications at once, shape (n, units)."""
+    low, high = uncertainty.bounds
+    n_units = len(next(iter(base.values())))
+    scores: dict[str, np.ndarray[Any, Any]] = {}
+    for column, values in base.items():
+        replicated = np.broadcast_to(values, (n, n_units))
+        if column in draws.shifts:
+            sd = uncertainty.noise[column]
+            replicated = np.clip(replicated + draws.shifts[column] * sd, low, high)
+        scores[column] = replicated
+    for node in root.walk():
+        x = np.stack([scores[c.id if isinstance(c, Node) else c] for c in node.children], axis=-1)
+        weights = draws.weights[node.id][:, None, :] if node.id in draws.weights else _nominal(node)
+        choices = uncertainty.methods.get(node.id)
+        if choices:
+            pick = draws.picks[node.id][:, None]
+            value = np.zeros((n, n_units))
+            for index, method in enumerate(choices):
+                value = np.where(pick == index, AGGREGATORS[method](x, weights), value)
+        else:
+            value = AGGREGATORS[node.method](x, weights)
+        if node.decimals is not None:
+            value = round_half_away(value, node.decimals)
+        scores[node.id] = value
+    return scores
+
+
 def monte_carlo(
     root: Node,
     table: Mapping[str, Any],
@@ -115,50 +183,23 @@ def monte_carlo(
     rng = record.generator()
     base = {k: np.asarray(v, dtype=float) for k, v in table.items()}
     n_units = len(next(iter(base.values())))
-    unknown = set(uncertainty.noise) - set(base)
-    if unknown:
-        raise ParameterError(f"noise given for unknown column(s): {', '.join(sorted(unknown))}")
-    nodes = {node.id: node for node in root.walk()}
-    for node_id, methods in uncertainty.methods.items():
-        if node_id not in nodes:
-            raise ParameterError(
-                f"methods given for unknown node {node_id!r}; nodes: {', '.join(nodes)}"
+    _validate(root, base, uncertainty)
+    draws = _Draws(
+        shifts={c: rng.normal(0.0, 1.0, (replications, n_units)) for c in uncertainty.noise},
+        weights={
+            node.id: rng.dirichlet(
+                uncertainty.weight_concentration * _nominal(node) / _nominal(node).sum(),
+                size=replications,
             )
-        bad = [m for m in methods if m not in AGGREGATORS]
-        if bad or not methods:
-            allowed = ", ".join(AGGREGATORS)
-            raise ParameterError(
-                f"node {node_id!r}: methods must be among {allowed}; got {list(methods)}"
-            )
-    low, high = uncertainty.bounds
-    scores: dict[str, np.ndarray[Any, Any]] = {}
-    for column, values in base.items():
-        replicated = np.broadcast_to(values, (replications, n_units))
-        sd = uncertainty.noise.get(column)
-        if sd is not None:
-            replicated = np.clip(
-                replicated + rng.normal(0.0, 1.0, replicated.shape) * sd, low, high
-            )
-        scores[column] = replicated
-    for node in root.walk():
-        x = np.stack([scores[c.id if isinstance(c, Node) else c] for c in node.children], axis=-1)
-        nominal = np.ones(x.shape[-1]) if node.weights is None else np.asarray(node.weights, float)
-        if uncertainty.weight_concentration is not None:
-            alpha = uncertainty.weight_concentration * nominal / nominal.sum()
-            weights = rng.dirichlet(alpha, size=replications)[:, None, :]
-        else:
-            weights = nominal
-        choices = uncertainty.methods.get(node.id)
-        if choices:
-            pick = rng.integers(0, len(choices), size=replications)[:, None]
-            value = np.zeros((replications, n_units))
-            for index, method in enumerate(choices):
-                value = np.where(pick == index, AGGREGATORS[method](x, weights), value)
-        else:
-            value = AGGREGATORS[node.method](x, weights)
-        if node.decimals is not None:
-            value = round_half_away(value, node.decimals)
-        scores[node.id] = value
+            for node in root.walk()
+            if uncertainty.weight_concentration is not None
+        },
+        picks={
+            node_id: rng.integers(0, len(methods), size=replications)
+            for node_id, methods in uncertainty.methods.items()
+        },
+    )
+    scores = _evaluate_batch(root, base, uncertainty, draws, replications)
     final = scores[root.id]
     nominal_score = evaluate(root, base)[root.id]
     ranks = _ranks(final)
