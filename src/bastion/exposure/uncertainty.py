@@ -123,8 +123,10 @@ def _validate(root: Node, base: Mapping[str, Any], uncertainty: Uncertainty) -> 
 
 @dataclass
 class _Draws:
-    """One design per replication: noise shifts (standard normal, per column; shape
-    (R, units) or (R, 1)), node weights (R, children) and operator picks (R,).
+    """One design per replication.
+
+    Noise shifts are standard normal per column, shape (R, units) or (R, 1); node weights
+    have shape (R, children); operator picks shape (R,).
     """
 
     shifts: dict[str, np.ndarray[Any, Any]]
