@@ -80,3 +80,19 @@ def test_errors() -> None:
         monte_carlo(TREE, TABLE, Uncertainty(methods={"nope": ["arithmetic"]}), replications=2)
     with pytest.raises(ParameterError, match="methods must be among"):
         monte_carlo(TREE, TABLE, Uncertainty(methods={"top": ["median"]}), replications=2)
+
+
+def test_sobol_inert_factor_is_exactly_zero_and_active_factor_is_not() -> None:
+    pytest.importorskip("SALib")
+    from bastion.exposure.uncertainty import sobol_sensitivity
+
+    table = {**TABLE, "unused": np.array([1.0, 2.0, 3.0, 4.0])}
+    u = Uncertainty(noise={"unused": 1.0, "c": 1.0}, methods={"top": ["geometric", "arithmetic"]})
+    result = sobol_sensitivity(TREE, table, u, samples=64, seed=4)
+    rows = {r["factor"]: r for r in result.summary()}
+    assert rows["noise:unused"]["score_ST"] == 0.0
+    assert rows["noise:unused"]["score_S1"] == 0.0
+    assert rows["noise:c"]["score_ST"] > 0.05
+    assert result.points == 64 * (3 + 2)
+    with pytest.raises(ParameterError, match="power of 2"):
+        sobol_sensitivity(TREE, table, u, samples=10)
