@@ -247,3 +247,58 @@ def inform(
             table.add_row(row["iso3"], *(f"{row[c]:.1f}" for c in INFORM_LEVELS))
         console.print(table)
         console.print(f"{len(rows)} countries; --format csv for all of them and every level")
+
+
+@app.command("alliance")
+def alliance(
+    scenario_file: Annotated[Path, typer.Argument(help="Scenario file.")],
+    actor: Annotated[str, typer.Option("--actor", help="Id of the protected actor.")],
+    runs: Annotated[int, typer.Option("--runs", "-n", help="Crises per variant.")] = 20_000,
+    resilience_lever: Annotated[
+        str | None,
+        typer.Option("--resilience-lever", help="Lever to try instead of the alliance."),
+    ] = None,
+    seed: Annotated[int | None, typer.Option("--seed", "-s", help="Random seed.")] = None,
+    output: Annotated[Output, typer.Option("--format", "-f", help="text or json.")] = Output.text,
+) -> None:
+    """Alliance dependence by domain, and escalation with vs without the alliance."""
+    from bastion.exposure.alliances import alliance_dependence, alliance_value
+    from bastion.scenario import load_scenario
+
+    scenario = load_scenario(scenario_file)
+    dependence = alliance_dependence(scenario, actor)
+    comparison = alliance_value(scenario, actor, runs, resilience_lever=resilience_lever, seed=seed)
+    if output is Output.json:
+        print_json({"dependence": dependence, "value": comparison.to_dict()})
+        return
+    table = Table(
+        "domain",
+        "own",
+        "allied (expected)",
+        "allied share",
+        title=f"Alliance dependence of {actor}",
+    )
+    for row in dependence:
+        table.add_row(
+            row["domain"], f"{row['own']:.2f}", f"{row['allied']:.2f}", f"{row['allied_share']:.0%}"
+        )
+    console.print(table)
+    stop = f"crossed:{scenario.crisis.stop_at}" if scenario.crisis.stop_at else "settled"
+    value = Table(
+        "variant",
+        f"P({stop})",
+        "change vs with alliance",
+        "95% CI",
+        title=f"What the alliance adds ({runs:,} paired crises)",
+    )
+    baseline = next(e.p_baseline for e in comparison.effects if e.outcome == stop)
+    value.add_row("with the alliance (baseline)", f"{baseline:.3f}", "—", "—")
+    for e in comparison.effects:
+        if e.outcome == stop:
+            value.add_row(
+                e.lever,
+                f"{e.p_lever:.3f}",
+                f"{e.effect:+.3f}",
+                f"[{e.ci_low:+.3f}, {e.ci_high:+.3f}]",
+            )
+    console.print(value)

@@ -27,7 +27,7 @@ from bastion.escalation.params import compile_params
 from bastion.escalation.summary import Z95, EnsembleSummary, outcome_indicators
 from bastion.scenario import Scenario
 
-__all__ = ["Comparison", "LeverEffect", "compare_levers"]
+__all__ = ["Comparison", "LeverEffect", "compare_levers", "compare_variants"]
 
 
 @dataclass(frozen=True)
@@ -80,13 +80,51 @@ def compare_levers(
 
     Returns the paired effect of each lever on each named outcome, with 95% intervals.
     """
-    _check(runs, chunk_size)
     names = list(levers) if levers is not None else [lv.id for lv in scenario.levers]
     if not names:
         raise ParameterError(f"scenario {scenario.name!r} defines no levers to compare")
-    variants = {"baseline": compile_params(scenario)}
-    for name in names:
-        variants[name] = compile_params(scenario.with_lever(name))
+    return compare_variants(
+        scenario,
+        {name: scenario.with_lever(name) for name in names},
+        runs,
+        seed=seed,
+        backend=backend,
+        chunk_size=chunk_size,
+    )
+
+
+def compare_variants(
+    baseline: Scenario,
+    alternatives: dict[str, Scenario],
+    runs: int,
+    *,
+    seed: SeedLike = None,
+    backend: str = "numpy",
+    chunk_size: int = DEFAULT_CHUNK,
+) -> Comparison:
+    """Compare named scenario variants against ``baseline`` with common random numbers.
+
+    Variants must have the same actors with policies and the same alliances as the
+    baseline (so that they consume random numbers identically); levers always do.
+    """
+    _check(runs, chunk_size)
+    names = list(alternatives)
+    variants = {"baseline": compile_params(baseline)}
+    for name, variant in alternatives.items():
+        if name == "baseline":
+            raise ParameterError("'baseline' is reserved for the baseline scenario")
+        params = compile_params(variant)
+        reference = variants["baseline"]
+        if (params.player_ids, params.alliance_ids, params.actor_ids) != (
+            reference.player_ids,
+            reference.alliance_ids,
+            reference.actor_ids,
+        ):
+            raise ParameterError(
+                f"variant {name!r} changes the actors, policies or alliances of the baseline; "
+                "common random numbers need the same ones (change their parameters instead)"
+            )
+        variants[name] = params
     record = resolve_seed(seed)
     engine = get_backend(backend)
     summaries = {name: EnsembleSummary(params) for name, params in variants.items()}
