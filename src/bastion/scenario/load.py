@@ -48,9 +48,9 @@ def _unwrap(annotation: Any, part: str | int) -> Any:
     return None
 
 
-def _model_fields_at(loc: Loc) -> list[str]:
+def _model_fields_at(loc: Loc, root: type[BaseModel] = Scenario) -> list[str]:
     """Field names of the record at ``loc`` in a scenario (for 'did you mean')."""
-    annotation: Any = Scenario
+    annotation: Any = root
     for part in loc:
         annotation = _unwrap(annotation, part)
         if annotation is None:
@@ -104,14 +104,37 @@ def _friendly(error: Mapping[str, Any]) -> str:
     return text[0].lower() + text[1:] if text else kind
 
 
-def _pydantic_issues(exc: ValidationError, doc: Document) -> list[Issue]:
+def _document_loc(loc: Loc, data: Any, *, missing: bool = False) -> Loc:
+    """``loc`` as a place in the document.
+
+    Pydantic inserts parts that are not in the document (union tags, validator names);
+    they are dropped, except the last part of a ``missing`` error: the absent field.
+    """
+    kept: list[str | int] = []
+    node = data
+    for position, part in enumerate(loc):
+        inside = (isinstance(node, Mapping) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        )
+        if inside:
+            node = node[part]
+        elif not (missing and position == len(loc) - 1):
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+def pydantic_issues(
+    exc: ValidationError, doc: Document, root: type[BaseModel] = Scenario
+) -> list[Issue]:
+    """Located, friendly issues for a pydantic validation error of ``root`` read from ``doc``."""
     issues = []
     for error in exc.errors(include_url=False):
-        loc: Loc = tuple(error["loc"])
+        loc: Loc = _document_loc(tuple(error["loc"]), doc.data, missing=error["type"] == "missing")
         if error["type"] == "extra_forbidden":
             name = str(loc[-1])
-            hint = did_you_mean(name, _model_fields_at(loc[:-1]))
-            allowed = ", ".join(_model_fields_at(loc[:-1]))
+            hint = did_you_mean(name, _model_fields_at(loc[:-1], root))
+            allowed = ", ".join(_model_fields_at(loc[:-1], root))
             issues.append(
                 doc.issue(loc, f"unknown field {name!r}{hint}; allowed fields: {allowed}", key=True)
             )
@@ -207,7 +230,7 @@ def validate_document(doc: Document, base_dir: Path | None, issues: list[Issue])
     try:
         scenario = Scenario.model_validate(doc.data)
     except ValidationError as exc:
-        issues += _pydantic_issues(exc, doc)
+        issues += pydantic_issues(exc, doc)
     issues += check_references(doc)
     data_issues, digests = _data_issues(doc, base_dir)
     issues += data_issues
