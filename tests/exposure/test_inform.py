@@ -123,3 +123,27 @@ def test_cli_inform_reproduces_all_191_countries(
     ):
         ours = np.array([float(r[column]) for r in rows])
         np.testing.assert_array_equal(ours, published(published_name, iso3), err_msg=column)
+
+
+@pytest.mark.realdata
+def test_cli_inform_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_file = tmp_path / "inform.html"
+    code, _, err = invoke(
+        capsys,
+        "exposure",
+        "inform",
+        str(INFORM / "inform_risk_2023_v065_indicator_data.csv"),
+        "--report",
+        str(out_file),
+        "--replications",
+        "300",
+        "--focus",
+        "AFG",
+        "--seed",
+        "1",
+    )
+    assert code == 0, err
+    html = out_file.read_text()
+    for anchor in ("index-scores", "index-decomposition", "index-uncertainty"):
+        assert f'id="{anchor}"' in html
+    assert "what makes up AFG" in html

@@ -210,6 +210,22 @@ def inform(
     output: Annotated[
         TableFormat, typer.Option("--format", "-f", help="csv, json or text.")
     ] = TableFormat.text,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Also write an HTML report (scores, decomposition, "
+            "rank uncertainty, Sobol' indices).",
+        ),
+    ] = None,
+    replications: Annotated[
+        int, typer.Option(help="Monte Carlo replications for --report.")
+    ] = 10_000,
+    noise: Annotated[
+        float, typer.Option(help="Category noise (sd, 0-10 scale) for --report.")
+    ] = 0.3,
+    focus: Annotated[str | None, typer.Option(help="ISO3 of the country to decompose.")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", "-s", help="Random seed.")] = None,
 ) -> None:
     """Recompute INFORM Risk from the workbook's raw indicators, one row per country."""
     import csv
@@ -228,6 +244,11 @@ def inform(
         {"iso3": iso3, **{c: cell(levels[c][i]) for c in columns}}
         for i, iso3 in enumerate(indicators.iso3)
     ]
+    if report is not None:
+        path = _inform_report(
+            indicators.iso3, levels, report, replications, noise, focus, seed, workbook
+        )
+        console.print(f"report written to {path}", markup=False)
     if output is TableFormat.json:
         print_json({"rows": rows})
     elif output is TableFormat.csv:
@@ -302,3 +323,49 @@ def alliance(
                 f"[{e.ci_low:+.3f}, {e.ci_high:+.3f}]",
             )
     console.print(value)
+
+
+def _inform_report(
+    iso3: list[str],
+    levels: dict[str, Any],
+    path: Path,
+    replications: int,
+    noise: float,
+    focus: str | None,
+    seed: int | None,
+    workbook: Path,
+) -> Path:
+    """INFORM report: scores and classes, decomposition, rank uncertainty, Sobol' bars."""
+    from bastion.exposure import inform_upper_levels
+    from bastion.exposure.composite import evaluate
+    from bastion.exposure.index_report import index_sections
+    from bastion.exposure.uncertainty import Uncertainty, monte_carlo, sobol_sensitivity
+    from bastion.report import render_report, write_report
+
+    root = inform_upper_levels()
+    categories = [
+        "natural",
+        "human",
+        "socio_economic_vulnerability",
+        "vulnerable_groups",
+        "institutional",
+        "infrastructure",
+    ]
+    table = {c: levels[c] for c in categories}
+    uncertainty = Uncertainty(
+        noise={c: noise for c in categories},
+        weight_concentration=20.0,
+        methods={"risk": ["geometric", "arithmetic"]},
+    )
+    with console.status(f"{replications:,} Monte Carlo replications and Sobol' analysis"):
+        mc = monte_carlo(root, table, uncertainty, units=iso3, replications=replications, seed=seed)
+        sobol = None
+        if importlib.util.find_spec("SALib") is not None:
+            sobol = sobol_sensitivity(root, table, uncertainty, units=iso3, samples=128, seed=seed)
+    sections = index_sections(
+        root, table, evaluate(root, table), iso3, monte_carlo=mc, sobol=sobol, focus=focus
+    )
+    document = render_report(
+        "INFORM Risk recomputed", sections, subtitle="From the workbook's raw indicators (Bastion)"
+    )
+    return write_report(path, document)
