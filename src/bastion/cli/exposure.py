@@ -369,3 +369,58 @@ def _inform_report(
         "INFORM Risk recomputed", sections, subtitle="From the workbook's raw indicators (Bastion)"
     )
     return write_report(path, document)
+
+
+@app.command("index")
+def index(
+    spec_file: Annotated[Path, typer.Argument(help="Index file: unit, indicators, index.")],
+    data: Annotated[Path, typer.Argument(help="Indicator table (CSV, one row per unit).")],
+    output: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="csv, json or text.")
+    ] = TableFormat.text,
+) -> None:
+    """Compute a composite index defined in a YAML file from an indicator table."""
+    import csv
+    import sys
+
+    from bastion.exposure.composite import evaluate
+    from bastion.exposure.index_file import load_index_spec, prepare_indicators
+    from bastion.exposure.uncertainty import rank_units
+    from bastion.io.indicators import read_indicator_table
+
+    spec = load_index_spec(spec_file)
+    root = spec.index.to_node()
+    leaves = sorted({c for n in root.walk() for c in n.children if isinstance(c, str)})
+    units, raw = read_indicator_table(data, unit=spec.unit, columns=leaves)
+    table, notes = prepare_indicators(spec, raw)
+    scores = evaluate(root, table)
+    nodes = [n.id for n in reversed(root.walk())]
+    columns = [*nodes, *leaves]  # aggregates, then the normalised indicators
+    rank = rank_units(scores[root.id])
+    rows = [
+        {
+            spec.unit: u,
+            "rank": int(rank[i]),
+            **{n: (None if scores[n][i] != scores[n][i] else float(scores[n][i])) for n in columns},
+        }
+        for i, u in enumerate(units)
+    ]
+    if output is TableFormat.json:
+        print_json({"rows": rows, "notes": notes})
+        return
+    if output is TableFormat.csv:
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=[spec.unit, "rank", *columns], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    table_out = Table(spec.unit, "rank", *nodes[:6], title=root.name or root.id)
+    for i in sorted(range(len(units)), key=lambda k: int(rank[k]))[:25]:
+        cells = [scores[n][i] for n in nodes[:6]]
+        table_out.add_row(
+            units[i], str(int(rank[i])), *("—" if c != c else f"{c:.2f}" for c in cells)
+        )
+    console.print(table_out)
+    for note in notes:
+        console.print(f"note: {note}", markup=False)

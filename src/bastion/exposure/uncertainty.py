@@ -98,7 +98,7 @@ class MonteCarloResult:
         return out
 
 
-def _ranks(scores: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+def rank_units(scores: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     """Rank 1 = highest score along the last axis (ties broken by order)."""
     order = np.argsort(-scores, axis=-1, kind="stable")
     ranks = np.empty_like(order)
@@ -212,13 +212,13 @@ def monte_carlo(
     scores = _evaluate_batch(root, base, uncertainty, draws, replications)
     final = scores[root.id]
     nominal_score = evaluate(root, base)[root.id]
-    ranks = _ranks(final)
+    ranks = rank_units(final)
     bounds = [b for _, b in classes]
     which = np.digitize(final, bounds[1:])
     return MonteCarloResult(
         units=list(units) if units is not None else [str(i) for i in range(n_units)],
         nominal=nominal_score,
-        nominal_rank=_ranks(nominal_score),
+        nominal_rank=rank_units(nominal_score),
         quantiles={
             q: np.quantile(final, float(q[1:]) / 100, axis=0) for q in ("q05", "q50", "q95")
         },
@@ -308,7 +308,7 @@ def sobol_sensitivity(
         },
     )
     scores = _evaluate_batch(root, base, uncertainty, draws, n)[root.id]
-    ranks = _ranks(scores).astype(float)
+    ranks = rank_units(scores).astype(float)
     n_units = scores.shape[1]
     out = {k: np.full((len(factors), n_units), np.nan) for k in ("s1", "st", "r1", "rt")}
     for unit in range(n_units):
