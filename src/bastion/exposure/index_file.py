@@ -19,7 +19,7 @@ Errors name the file, line and column (the scenario loader's machinery).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import Discriminator, Field, Tag, ValidationError, model_validator
 
@@ -85,25 +85,37 @@ class IndexNode(ScenarioModel):
         )
 
 
-def load_index(path: str | Path) -> Node:
-    """Read and validate an index definition; every problem is reported at once."""
+M = TypeVar("M", bound=ScenarioModel)
+
+
+def _load(path: str | Path, model: type[M]) -> M:
+    """Read ``path`` and validate it as ``model``; every problem at once, located."""
     doc, issues = read_document(path)
     try:
-        model = IndexNode.model_validate(doc.data)
+        result = model.model_validate(doc.data)
     except ValidationError as exc:
-        found = [*issues, *pydantic_issues(exc, doc, IndexNode)]
+        found = [*issues, *pydantic_issues(exc, doc, model)]
         raise DataFormatError(sorted(found, key=lambda i: (i.line or 0, i.column or 0))) from None
-    ids = [n.id for n in model.to_node().walk()]
+    if issues:
+        raise DataFormatError(issues)
+    return result
+
+
+def _unique_ids(root: Node, path: str | Path) -> Node:
+    ids = [n.id for n in root.walk()]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        issues.append(
+        raise DataFormatError(
             Issue(
                 f"aggregate ids must be unique; repeated: {', '.join(duplicates)}", file=str(path)
             )
         )
-    if issues:
-        raise DataFormatError(issues)
-    return model.to_node()
+    return root
+
+
+def load_index(path: str | Path) -> Node:
+    """Read and validate an index tree; every problem is reported at once."""
+    return _unique_ids(_load(path, IndexNode).to_node(), path)
 
 
 Child = Annotated[
@@ -156,14 +168,8 @@ class IndexSpec(ScenarioModel):
 
 def load_index_spec(path: str | Path) -> IndexSpec:
     """Read an index file with ``unit``, ``indicators`` and ``index`` sections."""
-    doc, issues = read_document(path)
-    try:
-        spec = IndexSpec.model_validate(doc.data)
-    except ValidationError as exc:
-        found = [*issues, *pydantic_issues(exc, doc, IndexSpec)]
-        raise DataFormatError(sorted(found, key=lambda i: (i.line or 0, i.column or 0))) from None
-    if issues:
-        raise DataFormatError(issues)
+    spec = _load(path, IndexSpec)
+    _unique_ids(spec.index.to_node(), path)
     return spec
 
 
