@@ -18,6 +18,8 @@ def test_dependence_by_hand(example: Path) -> None:
     assert rows["cyber"]["allied"] == pytest.approx(0.7 * 0.6 * 0.90)
     assert rows["cyber"]["allied_share"] == pytest.approx(0.378 / (0.35 + 0.378))
     assert rows["nuclear"]["allied_share"] == 1.0  # Northmarch has none of its own
+    assert rows["cyber"]["commitment"] == [0.7]
+    assert rows["cyber"]["interoperability"] == [0.6]
 
 
 def test_without_guarantees(example: Path) -> None:

@@ -73,3 +73,13 @@ def test_index_bad_inputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     )
     assert code == 1
     assert "data.csv:2:" in err and "column 'conflict'" in err and "'ten'" in err
+
+
+def test_goalposts_must_be_ordered(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(SPEC.replace("min: 0, max: 50", "min: 50, max: 0"))
+    (tmp_path / "data.csv").write_text(DATA)
+    code, _, err = invoke(
+        capsys, "exposure", "index", str(tmp_path / "spec.yaml"), str(tmp_path / "data.csv")
+    )
+    assert code == 1
+    assert "min < max; got min=50.0, max=0.0" in err and "spec.yaml:5:" in err

@@ -144,6 +144,13 @@ def test_cli_inform_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     )
     assert code == 0, err
     html = out_file.read_text()
-    for anchor in ("index-scores", "index-decomposition", "index-uncertainty"):
+    for anchor in ("index-scores", "index-map", "index-decomposition", "index-uncertainty"):
         assert f'id="{anchor}"' in html
     assert "what makes up AFG" in html
+    # the world map is inlined where Plotly looks before fetching one from a CDN
+    assert "window.PlotlyGeoAssets = {topojson: {world_110m:" in html
+    from tests.report.test_report import ResourceCollector, external
+
+    parser = ResourceCollector()
+    parser.feed(html)
+    assert external(parser.urls) == []

@@ -143,3 +143,44 @@ def test_report_renders_offline_in_a_real_browser(
     # Plotly replaced each figure's empty div with rendered SVG
     assert dom.count('class="main-svg"') >= 2
     assert "Northmarch" in dom
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+def test_map_renders_offline_in_a_real_browser(tmp_path: Path) -> None:
+    import numpy as np
+
+    from bastion.exposure import Node, evaluate
+    from bastion.exposure.index_report import index_sections
+
+    units = ["FRA", "DEU", "KEN", "BRA", "IND"]
+    table = {"a": np.array([1.0, 2.0, 7.0, 5.0, 6.0]), "b": np.array([2.0, 1.0, 8.0, 4.0, 6.5])}
+    root = Node("risk", ["a", "b"], method="geometric", decimals=1)
+    sections = index_sections(root, table, evaluate(root, table), units)
+    path = tmp_path / "map.html"
+    path.write_text(render_report("map", sections))
+    proc = subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--proxy-server=http://127.0.0.1:9",
+            "--proxy-bypass-list=<-loopback>",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    # one filled country shape per unit, drawn from the bundled map
+    assert proc.stdout.count('class="choroplethlocation"') == len(units)

@@ -48,6 +48,8 @@ def alliance_dependence(scenario: Scenario, actor: str) -> list[dict[str, Any]]:
                 "allied": allied,
                 "allied_share": allied / (mine + allied) if mine + allied > 0 else 0.0,
                 "alliances": [a.id for a in alliances],
+                "commitment": [a.commitment_probability for a in alliances],
+                "interoperability": [a.interoperability for a in alliances],
             }
         )
     return rows

@@ -149,6 +149,8 @@ class IndicatorSpec(ScenarioModel):
     def _complete(self) -> IndicatorSpec:
         if self.normalise == "goalposts" and (self.min is None or self.max is None):
             raise ValueError("goalposts need min and max")
+        if self.min is not None and self.max is not None and not self.min < self.max:
+            raise ValueError(f"goalposts need min < max; got min={self.min}, max={self.max}")
         if self.normalise == "distance_to_target" and self.target is None:
             raise ValueError("distance_to_target needs target")
         if self.transform == "power" and self.power is None:

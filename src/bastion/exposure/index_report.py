@@ -63,6 +63,37 @@ def index_sections(
             "level below. Classes: " + ", ".join(f"{n} from {b:g}" for n, b in classes) + ".",
         )
     ]
+    if units and all(len(u) == 3 and u.isalpha() and u.isupper() for u in units):
+        world = go.Figure(
+            go.Choropleth(
+                locations=list(units),
+                z=[None if v != v else float(v) for v in final],  # NaN -> no colour
+                locationmode="ISO-3",
+                colorscale="OrRd",
+                zmin=0,
+                zmax=10,
+                colorbar={"title": "score"},
+                hovertemplate="%{location}: %{z:.1f}<extra></extra>",
+            )
+        )
+        world.update_geos(
+            resolution=110,
+            showframe=False,
+            projection_type="natural earth",
+            projection_rotation_lon=0,
+            lonaxis_range=[-180, 180],
+        )
+        world.update_layout(height=460, margin={"l": 0, "r": 0, "t": 0, "b": 0})
+        sections.append(
+            Section(
+                "index-map",
+                f"{root.name or root.id}: map",
+                figure_html(world, div_id="index-map-figure"),
+                summary="Scores by country (map: Natural Earth 1:110m, bundled; no CDN).",
+                uses_plotly=True,
+                uses_geo=True,
+            )
+        )
     unit = focus if focus is not None and focus in units else units[int(order[0])]
     index = list(units).index(unit)
     parts = decompose(root, table)[root.id]

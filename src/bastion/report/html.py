@@ -48,6 +48,9 @@ class Section:
         One plain-text sentence shown under the heading.
     uses_plotly
         Whether ``body`` contains Plotly figures (the bundle is inlined only if needed).
+    uses_geo
+        Whether ``body`` contains Plotly maps (the bundled world map is inlined, so that
+        Plotly does not fetch it from a CDN).
     """
 
     id: str
@@ -56,6 +59,7 @@ class Section:
     summary: str = ""
     uses_plotly: bool = False
     notes: Sequence[str] = field(default_factory=tuple)
+    uses_geo: bool = False
 
 
 @cache
@@ -67,6 +71,15 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+@cache
+def _geo_assets_js() -> str:
+    """Registers the bundled world map where Plotly looks before fetching one."""
+    from importlib import resources
+
+    world = resources.files("bastion.report").joinpath("assets/world_110m.json").read_text()
+    return f"window.PlotlyGeoAssets = {{topojson: {{world_110m: {world}}}}};"
 
 
 @cache
@@ -139,6 +152,7 @@ def render_report(
         subtitle=subtitle,
         sections=sections,
         plotly_js=_plotly_js() if needs_plotly else "",
+        geo_js=_geo_assets_js() if any(section.uses_geo for section in sections) else "",
         provenance=provenance or {},
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         version=__version__,
