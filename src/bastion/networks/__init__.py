@@ -1,0 +1,6 @@
+"""Networks engine: clandestine arms, finance and alliance networks (first slice: disruption)."""
+
+from bastion.networks.disruption import Removal, sequential_removal
+from bastion.networks.graph import Network, from_edgelist
+
+__all__ = ["Network", "Removal", "from_edgelist", "sequential_removal"]
