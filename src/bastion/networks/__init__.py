@@ -1,6 +1,15 @@
 """Networks engine: clandestine arms, finance and alliance networks (first slice: disruption)."""
 
+from bastion.networks.centrality import MEASURES, centralisation, centrality
 from bastion.networks.disruption import Removal, sequential_removal
 from bastion.networks.graph import Network, from_edgelist
 
-__all__ = ["Network", "Removal", "from_edgelist", "sequential_removal"]
+__all__ = [
+    "MEASURES",
+    "Network",
+    "Removal",
+    "centralisation",
+    "centrality",
+    "from_edgelist",
+    "sequential_removal",
+]
