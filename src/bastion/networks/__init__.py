@@ -1,5 +1,6 @@
 """Networks engine: clandestine arms, finance and alliance networks (first slice: disruption)."""
 
+from bastion.networks.brokerage import constraint, effective_size
 from bastion.networks.centrality import MEASURES, centralisation, centrality
 from bastion.networks.disruption import Removal, sequential_removal
 from bastion.networks.graph import Network, from_edgelist
@@ -10,6 +11,8 @@ __all__ = [
     "Removal",
     "centralisation",
     "centrality",
+    "constraint",
+    "effective_size",
     "from_edgelist",
     "sequential_removal",
 ]

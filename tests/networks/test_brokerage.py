@@ -1,0 +1,75 @@
+"""Burt's constraint and effective size against NetworkX's per-node definitions."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bastion.io.edgelist import read_edgelist
+from bastion.networks import constraint, effective_size, from_edgelist
+from tests.conftest import SHARED_DATA
+
+
+def build(edges: list[tuple[str, str, float]], tmp: Path):
+    path = tmp / "e.csv"
+    path.write_text("".join(f"{a},{b},{w}\n" for a, b, w in edges))
+    G = nx.Graph()
+    for a, b, w in edges:
+        G.add_edge(a, b, weight=G.get_edge_data(a, b, {"weight": 0.0})["weight"] + w)
+    return from_edgelist(read_edgelist(path)), G
+
+
+def close(ours: dict[str, float], theirs: dict[str, float]) -> bool:
+    return all(
+        (math.isnan(ours[k]) and math.isnan(theirs[k])) or abs(ours[k] - theirs[k]) < 1e-9
+        for k in theirs
+    )
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    edges=st.lists(
+        st.tuples(st.integers(0, 10), st.integers(0, 10), st.integers(1, 4)),
+        min_size=1,
+        max_size=30,
+    )
+    .map(lambda es: [(f"n{a}", f"n{b}", float(w)) for a, b, w in es if a != b])
+    .filter(bool)
+)
+def test_random_graphs(
+    edges: list[tuple[str, str, float]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    net, G = build(edges, tmp_path_factory.mktemp("g"))
+    nodes = list(G)
+    for weighted, weight in ((False, None), (True, "weight")):
+        assert close(constraint(net, weighted=weighted), nx.constraint(G, nodes, weight=weight))
+        # NetworkX's per-node definition (its all-nodes fast path differs for weighted graphs)
+        assert close(
+            effective_size(net, weighted=weighted), nx.effective_size(G, nodes, weight=weight)
+        )
+
+
+@pytest.mark.realdata
+def test_montagna_phone_calls(tmp_path: Path) -> None:
+    edges = read_edgelist(
+        SHARED_DATA / "networks" / "montagna" / "Montagna_phonecalls_edgelist.csv"
+    )
+    net = from_edgelist(edges)
+    G = nx.Graph()
+    for a, b, w in zip(edges.sources, edges.targets, edges.weights, strict=True):
+        G.add_edge(a, b, weight=G.get_edge_data(a, b, {"weight": 0.0})["weight"] + w)
+    assert close(constraint(net, weighted=True), nx.constraint(G, list(G), weight="weight"))
+    assert close(effective_size(net), nx.effective_size(G))
+
+
+def test_star_hub_is_an_unconstrained_broker(tmp_path: Path) -> None:
+    net, _ = build([("hub", f"s{i}", 1.0) for i in range(4)], tmp_path)
+    c, e = constraint(net), effective_size(net)
+    assert c["hub"] == pytest.approx(4 * (1 / 4) ** 2)  # four non-redundant contacts
+    assert e["hub"] == pytest.approx(4.0)
+    assert c["s0"] == pytest.approx(1.0)  # a leaf depends on one contact
