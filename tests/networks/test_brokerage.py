@@ -13,15 +13,7 @@ from hypothesis import strategies as st
 from bastion.io.edgelist import read_edgelist
 from bastion.networks import constraint, effective_size, from_edgelist
 from tests.conftest import SHARED_DATA
-
-
-def build(edges: list[tuple[str, str, float]], tmp: Path):
-    path = tmp / "e.csv"
-    path.write_text("".join(f"{a},{b},{w}\n" for a, b, w in edges))
-    G = nx.Graph()
-    for a, b, w in edges:
-        G.add_edge(a, b, weight=G.get_edge_data(a, b, {"weight": 0.0})["weight"] + w)
-    return from_edgelist(read_edgelist(path)), G
+from tests.networks.helpers import build
 
 
 def close(ours: dict[str, float], theirs: dict[str, float]) -> bool:

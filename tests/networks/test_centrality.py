@@ -13,6 +13,7 @@ from bastion import ParameterError
 from bastion.io.edgelist import read_edgelist
 from bastion.networks import centralisation, centrality, from_edgelist
 from tests.conftest import SHARED_DATA
+from tests.networks.helpers import build
 
 ORACLE = {
     "degree": lambda G: dict(G.degree()),
@@ -22,16 +23,6 @@ ORACLE = {
     "harmonic": nx.harmonic_centrality,
     "pagerank": lambda G: nx.pagerank(G, alpha=0.85, tol=1e-12, max_iter=1000, weight=None),
 }
-
-
-def build(edges: list[tuple[str, str, float]], tmp: Path):
-    path = tmp / "e.csv"
-    path.write_text("".join(f"{a},{b},{w}\n" for a, b, w in edges))
-    net = from_edgelist(read_edgelist(path))
-    G = nx.Graph()
-    for a, b, w in edges:
-        G.add_edge(a, b, weight=G.get_edge_data(a, b, {"weight": 0.0})["weight"] + w)
-    return net, G
 
 
 @settings(max_examples=20, deadline=None)

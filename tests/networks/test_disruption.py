@@ -16,6 +16,7 @@ from bastion.networks import from_edgelist, sequential_removal
 from bastion.networks.disruption import TIE_DECIMALS
 from tests.cli.helpers import invoke
 from tests.conftest import SHARED_DATA
+from tests.networks.helpers import build
 
 MONTAGNA = SHARED_DATA / "networks" / "montagna"
 
@@ -52,9 +53,7 @@ def oracle(pairs: list[tuple[str, str]], strategy: str, recompute: bool, steps: 
 
 
 def network_of(pairs: list[tuple[str, str]], tmp_path: Path):
-    path = tmp_path / "edges.csv"
-    path.write_text("".join(f"{a},{b}\n" for a, b in pairs))
-    return from_edgelist(read_edgelist(path))
+    return build([(a, b, 1.0) for a, b in pairs], tmp_path)[0]
 
 
 @settings(max_examples=25, deadline=None)

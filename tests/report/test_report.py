@@ -16,6 +16,41 @@ from bastion.report import render_report, table_html
 URL_ATTRIBUTES = {"src", "href", "data", "poster", "srcset", "action", "background"}
 
 
+needs_chromium = pytest.mark.skipif(
+    shutil.which("chromium") is None, reason="chromium is not installed"
+)
+
+
+def offline_dom(path: Path, profile: Path) -> str:
+    """The DOM of ``path`` after headless Chromium rendered it with every request failing."""
+    proc = subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            # every network request would fail: the report must not need any
+            "--proxy-server=http://127.0.0.1:9",
+            "--proxy-bypass-list=<-loopback>",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
 class ResourceCollector(HTMLParser):
     """Every URL the browser would fetch: attributes, <link>s, CSS url() and @import."""
 
@@ -109,43 +144,18 @@ def test_table_formats_numbers_and_blanks() -> None:
     assert ">0.123<" in html and ">—<" in html and "x&lt;y" in html
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+@needs_chromium
 def test_report_renders_offline_in_a_real_browser(
     report_html: tuple[Path, str], tmp_path: Path
 ) -> None:
     path, _ = report_html
-    proc = subprocess.run(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            # every network request would fail: the report must not need any
-            "--proxy-server=http://127.0.0.1:9",
-            "--proxy-bypass-list=<-loopback>",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            path.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    dom = proc.stdout
+    dom = offline_dom(path, tmp_path / "profile")
     # Plotly replaced each figure's empty div with rendered SVG
     assert dom.count('class="main-svg"') >= 2
     assert "Northmarch" in dom
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+@needs_chromium
 def test_map_renders_offline_in_a_real_browser(tmp_path: Path) -> None:
     import numpy as np
 
@@ -158,29 +168,5 @@ def test_map_renders_offline_in_a_real_browser(tmp_path: Path) -> None:
     sections = index_sections(root, table, evaluate(root, table), units)
     path = tmp_path / "map.html"
     path.write_text(render_report("map", sections))
-    proc = subprocess.run(
-        [
-            "chromium",
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--proxy-server=http://127.0.0.1:9",
-            "--proxy-bypass-list=<-loopback>",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            path.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    # one filled country shape per unit, drawn from the bundled map
-    assert proc.stdout.count('class="choroplethlocation"') == len(units)
+    dom = offline_dom(path, tmp_path / "profile")
+    assert dom.count('class="choroplethlocation"') == len(units)
