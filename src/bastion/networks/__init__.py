@@ -3,12 +3,13 @@
 from bastion.networks.brokerage import constraint, effective_size
 from bastion.networks.centrality import MEASURES, centralisation, centrality
 from bastion.networks.disruption import Removal, sequential_removal
-from bastion.networks.graph import Network, from_edgelist
+from bastion.networks.graph import Network, Ties, from_edgelist
 
 __all__ = [
     "MEASURES",
     "Network",
     "Removal",
+    "Ties",
     "centralisation",
     "centrality",
     "constraint",

@@ -1,19 +1,26 @@
-"""The network model: a rustworkx graph with node labels, built from edge lists.
+"""The network model: a rustworkx graph with node labels, and ties with layers and time.
 
 rustworkx (Apache-2.0, Rust) is the compute engine: python-igraph is as fast but GPL,
 which would bind every user of Bastion; NetworkX is the test oracle.
+
+A :class:`Network` is one simple graph (repeated ties merged). :class:`Ties` keeps every
+tie with its layer (arms, finance, kinship ...) and time (a phase, or a start and an
+end), and cuts :class:`Network` snapshots from it: per phase, per layer, or aggregated.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
 import rustworkx as rx
 
+from bastion.errors import ParameterError
 from bastion.io.edgelist import EdgeList
 
-__all__ = ["Network", "from_edgelist"]
+__all__ = ["Network", "Ties", "from_edgelist"]
 
 
 @dataclass
@@ -33,24 +40,161 @@ class Network:
         """Whether edges have a direction."""
         return isinstance(self.graph, rx.PyDiGraph)
 
+    @property
+    def index(self) -> dict[str, int]:
+        """Node index by label."""
+        return {label: i for i, label in enumerate(self.labels)}
 
-def from_edgelist(edges: EdgeList, *, directed: bool = False) -> Network:
-    """Build a simple graph: repeated edges are merged (weights summed), self-loops kept."""
+    def adjacency(self, *, weighted: bool = False) -> Any:
+        """The adjacency matrix as ``scipy.sparse.csr_array`` (symmetric if undirected)."""
+        from scipy import sparse
+
+        n = len(self.labels)
+        edges = self.graph.weighted_edge_list()
+        a = np.fromiter((e[0] for e in edges), dtype=np.int64, count=len(edges))
+        b = np.fromiter((e[1] for e in edges), dtype=np.int64, count=len(edges))
+        w = (
+            np.fromiter((float(e[2]) for e in edges), dtype=float, count=len(edges))
+            if weighted
+            else np.ones(len(edges))
+        )
+        if not self.directed:
+            loop = a == b
+            a, b, w = np.r_[a, b[~loop]], np.r_[b, a[~loop]], np.r_[w, w[~loop]]
+        return sparse.csr_array((w, (a, b)), shape=(n, n))
+
+    def subgraph(self, keep: Iterable[str]) -> Network:
+        """The network induced by the nodes ``keep`` (labels), in this network's order."""
+        wanted = set(keep)
+        nodes = [i for i, label in enumerate(self.labels) if label in wanted]
+        return Network(self.graph.subgraph(nodes), [self.labels[i] for i in nodes])
+
+
+def from_edgelist(
+    edges: EdgeList, *, directed: bool | None = None, nodes: Sequence[str] = ()
+) -> Network:
+    """Build a simple graph: repeated edges are merged (weights summed), self-loops kept.
+
+    ``directed`` defaults to what the file says (undirected when it says nothing).
+    Nodes named by ``edges.nodes`` or ``nodes`` but in no tie are kept as isolates.
+    """
+    directed = bool(edges.directed) if directed is None else directed
+    order = dict.fromkeys(
+        x for pair in zip(edges.sources, edges.targets, strict=True) for x in pair
+    )
+    order.update(dict.fromkeys(edges.nodes))
+    order.update(dict.fromkeys(nodes))
+    labels = list(order)
+    index = {label: i for i, label in enumerate(labels)}
+    a = np.fromiter((index[s] for s in edges.sources), dtype=np.int64, count=len(edges))
+    b = np.fromiter((index[t] for t in edges.targets), dtype=np.int64, count=len(edges))
+    if not directed:
+        a, b = np.minimum(a, b), np.maximum(a, b)
+    key = a * len(labels) + b
+    unique, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    weights = np.bincount(inverse, weights=edges.weights, minlength=unique.size)
+    keep = np.argsort(first, kind="stable")  # edges in order of first appearance
     graph: Any = rx.PyDiGraph() if directed else rx.PyGraph()
-    index: dict[str, int] = {}
-    labels: list[str] = []
-    merged = 0
-    for a, b, w in zip(edges.sources, edges.targets, edges.weights.tolist(), strict=True):
-        for label in (a, b):
-            if label not in index:
-                index[label] = graph.add_node(label)
-                labels.append(label)
-        i, j = index[a], index[b]
-        existing = graph.get_edge_data(i, j) if graph.has_edge(i, j) else None
-        if existing is not None:
-            graph.update_edge(i, j, existing + w)
-            merged += 1
-        else:
-            graph.add_edge(i, j, w)
+    graph.add_nodes_from(labels)
+    graph.add_edges_from(
+        list(
+            zip(
+                a[first[keep]].tolist(),
+                b[first[keep]].tolist(),
+                weights[keep].tolist(),
+                strict=True,
+            )
+        )
+    )
+    merged = len(edges) - unique.size
     notes = [f"{merged} repeated edge(s) merged, weights summed"] if merged else []
     return Network(graph, labels, notes)
+
+
+@dataclass(frozen=True)
+class Ties:
+    """Every tie of a multilayer, temporal network (see the module docstring)."""
+
+    edges: EdgeList
+    directed: bool = False
+
+    @classmethod
+    def from_edgelist(cls, edges: EdgeList, *, directed: bool | None = None) -> Ties:
+        """Wrap an edge list (``directed`` defaults to what the file says)."""
+        return cls(edges, bool(edges.directed) if directed is None else directed)
+
+    @property
+    def layers(self) -> list[str]:
+        """Layer names in order of first appearance (``["default"]`` if untyped)."""
+        return list(dict.fromkeys(self.edges.layers or ["default"]))
+
+    @property
+    def phases(self) -> list[float]:
+        """Sorted distinct start times (phases); empty for a static network."""
+        if self.edges.starts is None:
+            return []
+        s = self.edges.starts
+        return sorted(set(s[~np.isnan(s)].tolist()))
+
+    def mask(
+        self, *, at: float | None = None, layers: Sequence[str] | None = None
+    ) -> np.ndarray[Any, Any]:
+        """Which ties are active at time ``at`` and belong to ``layers``.
+
+        Active means ``start <= at <= end``; open (missing) ends match everything.
+        """
+        keep = np.ones(len(self.edges), dtype=bool)
+        if layers is not None:
+            unknown = sorted(set(layers) - set(self.layers))
+            if unknown:
+                raise ParameterError(
+                    f"unknown layer(s) {', '.join(unknown)}; expected one of: "
+                    f"{', '.join(self.layers)}"
+                )
+            keep &= np.isin(np.asarray(self.edges.layers or ["default"] * len(keep)), layers)
+        if at is not None:
+            if self.edges.starts is None or self.edges.ends is None:
+                raise ParameterError("this network has no times; it has no phases to select")
+            s, e = self.edges.starts, self.edges.ends
+            keep &= (np.isnan(s) | (s <= at)) & (np.isnan(e) | (at <= e))
+        return keep
+
+    def select(self, keep: np.ndarray[Any, Any]) -> EdgeList:
+        """The ties where ``keep`` is true."""
+        e = self.edges
+        idx = np.flatnonzero(keep).tolist()
+
+        def pick(xs: list[str]) -> list[str]:
+            return [xs[i] for i in idx]
+
+        return replace(
+            e,
+            sources=pick(e.sources),
+            targets=pick(e.targets),
+            weights=e.weights[keep],
+            layers=None if e.layers is None else pick(e.layers),
+            starts=None if e.starts is None else e.starts[keep],
+            ends=None if e.ends is None else e.ends[keep],
+        )
+
+    def snapshot(
+        self,
+        at: float | None = None,
+        *,
+        layers: Sequence[str] | None = None,
+        all_nodes: bool = False,
+    ) -> Network:
+        """The network of ties active at ``at`` in ``layers`` (all by default).
+
+        Repeated ties are merged. Nodes without an active tie are left out unless
+        ``all_nodes``.
+        """
+        chosen = self.select(self.mask(at=at, layers=layers))
+        if not all_nodes:
+            chosen = replace(chosen, nodes=())
+        else:
+            everyone = dict.fromkeys(
+                x for pair in zip(self.edges.sources, self.edges.targets, strict=True) for x in pair
+            )
+            chosen = replace(chosen, nodes=tuple(everyone) + self.edges.nodes)
+        return from_edgelist(chosen, directed=self.directed)
