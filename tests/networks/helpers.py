@@ -20,3 +20,20 @@ def build(edges: list[tuple[str, str, float]], tmp: Path) -> tuple[Network, Any]
     for a, b, w in edges:
         G.add_edge(a, b, weight=G.get_edge_data(a, b, {"weight": 0.0})["weight"] + w)
     return from_edgelist(read_edgelist(path)), G
+
+
+def from_nx(G: Any, *, weight: str | None = "weight") -> Network:
+    """The Bastion twin of a NetworkX graph (labels as strings, isolates kept)."""
+    import numpy as np
+
+    from bastion.io.edgelist import EdgeList
+
+    pairs = list(G.edges(data=True))
+    edges = EdgeList(
+        [str(a) for a, _, _ in pairs],
+        [str(b) for _, b, _ in pairs],
+        np.array([float(d.get(weight, 1.0)) if weight else 1.0 for _, _, d in pairs]),
+        "<networkx>",
+        nodes=tuple(str(v) for v in G.nodes),
+    )
+    return from_edgelist(edges, directed=G.is_directed())

@@ -76,3 +76,72 @@ def centralisation(values: dict[str, float], maximum: float | None = None) -> fl
     spread = float((c.max() - c).sum())
     denominator = maximum if maximum is not None else (c.size - 1) * c.max()
     return spread / denominator if denominator > 0 else 0.0
+
+
+def sampled_betweenness(
+    network: Network,
+    k: int,
+    *,
+    seed: int | np.random.Generator | None = None,
+    sources: list[str] | None = None,
+    batch: int = 32,
+) -> dict[str, float]:
+    """Betweenness estimated from ``k`` sampled sources (Brandes & Pich 2007).
+
+    Brandes's (2001) accumulation from each sampled source, scaled by ``n / k`` and
+    normalised like the exact measure (by ``(n - 1)(n - 2)``), so the estimate is unbiased
+    for it. Unweighted shortest paths. The search runs level by level for ``batch``
+    sources at once as sparse-matrix products (SciPy), which is what makes ``k = 256`` on
+    a million-edge graph take seconds. ``sources`` (labels) replaces the random sample.
+
+    References
+    ----------
+    Brandes, U. & Pich, C. (2007). Centrality estimation in large networks. *International
+    Journal of Bifurcation and Chaos* 17(7), 2303-2318.
+    """
+    n = len(network.labels)
+    if sources is not None:
+        index = network.index
+        unknown = [s for s in sources if s not in index]
+        if unknown:
+            raise ParameterError(f"unknown source node(s): {', '.join(unknown[:10])}")
+        chosen = np.array([index[s] for s in sources], dtype=np.int64)
+    else:
+        if not 1 <= k <= n:
+            raise ParameterError(f"k must be between 1 and the number of nodes ({n}); got {k}")
+        chosen = np.random.default_rng(seed).choice(n, size=k, replace=False)
+    adjacency = network.adjacency().tocsr()
+    adjacency.data[:] = 1.0
+    forward = adjacency.T.tocsr()  # forward[v, u] = 1 when u -> v
+    totals = np.zeros(n)
+    for start in range(0, chosen.size, batch):
+        totals += _accumulate(adjacency, forward, chosen[start : start + batch])
+    scale = n / chosen.size / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    return {label: float(totals[i] * scale) for i, label in enumerate(network.labels)}
+
+
+def _accumulate(adjacency: Any, forward: Any, sources: np.ndarray[Any, Any]) -> Any:
+    """Sum over ``sources`` of Brandes's dependencies ``delta_s(v)`` (one column each)."""
+    n, b = adjacency.shape[0], sources.size
+    columns = np.arange(b)
+    dist = np.full((n, b), -1, dtype=np.int32)
+    sigma = np.zeros((n, b))
+    dist[sources, columns] = 0
+    sigma[sources, columns] = 1.0
+    level = 0
+    while True:
+        frontier = np.where(dist == level, sigma, 0.0)
+        reached = forward @ frontier  # paths into each node from the frontier
+        new = (dist < 0) & (reached > 0)
+        if not new.any():
+            break
+        level += 1
+        dist[new] = level
+        sigma[new] = reached[new]
+    delta = np.zeros((n, b))
+    for depth in range(level, 0, -1):
+        at = dist == depth
+        share = np.where(at, (1.0 + delta) / np.where(at, sigma, 1.0), 0.0)
+        delta += np.where(dist == depth - 1, sigma * (adjacency @ share), 0.0)
+    delta[sources, columns] = 0.0
+    return delta.sum(axis=1)
