@@ -75,3 +75,16 @@ def test_centralisation_of_a_star_is_one(tmp_path: Path) -> None:
     assert centralisation(centrality(ring, "degree")) == 0.0
     with pytest.raises(ParameterError, match="unknown measure"):
         centrality(net, "katz")  # type: ignore[arg-type]
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_directed_measures_match_networkx(seed: int) -> None:
+    from tests.networks.helpers import from_nx
+
+    G = nx.relabel_nodes(nx.gnp_random_graph(15, 0.2, seed=seed, directed=True), str)
+    for a, b in G.edges:
+        G[a][b]["weight"] = 1.0 + int(a) % 3
+    net = from_nx(G)
+    for measure, oracle in ORACLE.items():
+        assert centrality(net, measure) == pytest.approx(oracle(G), abs=1e-8), measure  # type: ignore[arg-type]

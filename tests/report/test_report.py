@@ -170,3 +170,20 @@ def test_map_renders_offline_in_a_real_browser(tmp_path: Path) -> None:
     path.write_text(render_report("map", sections))
     dom = offline_dom(path, tmp_path / "profile")
     assert dom.count('class="choroplethlocation"') == len(units)
+
+
+@needs_chromium
+def test_network_view_renders_offline_in_a_real_browser(tmp_path: Path) -> None:
+    import networkx as nx
+
+    from bastion.networks import leiden
+    from bastion.networks.report import view_section
+    from tests.networks.helpers import from_nx
+
+    net = from_nx(nx.relabel_nodes(nx.karate_club_graph(), str))
+    section = view_section(net, {x: 1.0 for x in net.labels}, leiden(net).membership)
+    path = tmp_path / "net.html"
+    path.write_text(render_report("network", [section]))
+    dom = offline_dom(path, tmp_path / "profile")
+    assert 'data-rendered-nodes="34"' in dom  # Cytoscape.js drew every actor
+    assert "<canvas" in dom

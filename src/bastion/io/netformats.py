@@ -21,10 +21,26 @@ from typing import Any
 import numpy as np
 
 from bastion.errors import DataFormatError, Issue
-from bastion.io.edgelist import ALIASES, EdgeList, _dialect, _rows, read_edgelist, read_text
+from bastion.io.edgelist import (
+    ALIASES,
+    EdgeList,
+    _dialect,
+    _rows,
+    concat,
+    read_edgelist,
+    read_text,
+)
 from bastion.io.matrix import read_dl, read_matrix
 
-__all__ = ["NetworkData", "read_attributes", "read_gexf", "read_graphml", "read_network"]
+__all__ = [
+    "NetworkData",
+    "check_attributes",
+    "read_attributes",
+    "read_gexf",
+    "read_graphml",
+    "read_many",
+    "read_network",
+]
 
 Attributes = dict[str, dict[str, Any]]
 LAYER_KEYS = ("layer", "type", "relation")
@@ -358,3 +374,47 @@ def _looks_like_matrix(path: Path) -> bool:
     body_labels = [r[0].strip() for r in rows[1 : len(rows[0])]]
     columns = [c.strip() for c in rows[0][1:]]
     return len(body_labels) >= 2 and set(body_labels) <= set(columns)
+
+
+def read_many(
+    paths: list[Path],
+    *,
+    format: str = "auto",
+    split: str = "phases",
+    names: list[str] | None = None,
+    **options: Any,
+) -> NetworkData:
+    """Read one network from several files, one per phase or one per layer.
+
+    ``split="phases"``: phases numbered 1, 2, ... (or ``names`` as numbers);
+    ``split="layers"``: layers named by ``names`` or the file names. One file is read
+    as it is.
+    """
+    parts = [read_network(p, format=format, **options) for p in paths]
+    attributes: Attributes = {}
+    for part in parts:
+        for node, values in part.attributes.items():
+            attributes.setdefault(node, {}).update(values)
+    if len(parts) == 1:
+        return NetworkData(parts[0].edges, attributes)
+    if names is not None and len(names) != len(parts):
+        raise DataFormatError(
+            Issue(f"{len(names)} names for {len(parts)} files; expected one name per file")
+        )
+    if split == "layers":
+        layers = names or [p.stem for p in paths]
+        return NetworkData(concat([p.edges for p in parts], layers=layers), attributes)
+    if split != "phases":
+        raise DataFormatError(Issue(f"split must be 'phases' or 'layers'; got {split!r}"))
+    try:
+        phases = (
+            [float(x) for x in names] if names else [float(k) for k in range(1, len(parts) + 1)]
+        )
+    except ValueError:
+        raise DataFormatError(
+            Issue(
+                "phase names must be numbers (a phase number or a year)",
+                value=", ".join(names or []),
+            )
+        ) from None
+    return NetworkData(concat([p.edges for p in parts], phases=phases), attributes)

@@ -4,7 +4,9 @@ Degree and strength (sum of tie weights), betweenness (Brandes 2001), closeness 
 Wasserman-Faust correction for disconnected graphs, harmonic centrality (Marchiori &
 Latora 2000), eigenvector centrality (Bonacich 1972) and PageRank (Brin & Page 1998), all
 computed with rustworkx (harmonic from its distance matrix) and keyed by node label;
-Freeman's (1978) centralisation of any of them.
+Freeman's (1978) centralisation of any of them. In directed networks degree and strength
+count in- and out-ties, and closeness and harmonic centrality use distances *to* a node
+(as NetworkX does); eigenvector centrality uses in-ties.
 
 References
 ----------
@@ -31,6 +33,13 @@ Measure = Literal[
 ]
 
 
+def _degree(graph: Any, node: int) -> int:
+    """Degree; in a directed graph, in-degree plus out-degree (as NetworkX counts it)."""
+    if isinstance(graph, rx.PyDiGraph):
+        return int(graph.in_degree(node) + graph.out_degree(node))
+    return int(graph.degree(node))
+
+
 def _by_label(network: Network, values: Any) -> dict[str, float]:
     return {network.labels[int(i)]: float(v) for i, v in values.items()}
 
@@ -39,12 +48,13 @@ def centrality(network: Network, measure: Measure = "degree") -> dict[str, float
     """``measure`` for every node, keyed by label (see the module docstring)."""
     g = network.graph
     if measure == "degree":
-        return {network.labels[i]: float(g.degree(i)) for i in g.node_indices()}
+        return {network.labels[i]: float(_degree(g, i)) for i in g.node_indices()}
     if measure == "strength":
-        return {
-            network.labels[i]: float(sum(w for _, _, w in g.incident_edge_index_map(i).values()))
-            for i in g.node_indices()
-        }
+        a = network.adjacency(weighted=True)
+        total = np.asarray(a.sum(axis=1)).ravel() + (
+            np.asarray(a.sum(axis=0)).ravel() if network.directed else 0.0
+        )
+        return {label: float(total[i]) for i, label in enumerate(network.labels)}
     if measure == "betweenness":
         return _by_label(network, rx.betweenness_centrality(g, normalized=True))
     if measure == "closeness":
@@ -53,7 +63,7 @@ def centrality(network: Network, measure: Measure = "degree") -> dict[str, float
         d = rx.distance_matrix(g, null_value=np.inf)
         with np.errstate(divide="ignore"):
             inverse = np.where(np.isfinite(d) & (d > 0), 1.0 / d, 0.0)
-        totals = inverse.sum(axis=1)
+        totals = inverse.sum(axis=0 if network.directed else 1)  # distances *to* the node
         return {network.labels[i]: float(totals[k]) for k, i in enumerate(g.node_indices())}
     if measure == "eigenvector":
         return _by_label(network, rx.eigenvector_centrality(g, max_iter=1000, tol=1e-10))

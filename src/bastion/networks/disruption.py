@@ -24,6 +24,7 @@ from typing import Any, Literal
 import rustworkx as rx
 
 from bastion.errors import ParameterError
+from bastion.networks.centrality import _degree
 from bastion.networks.graph import Network
 
 __all__ = ["Removal", "sequential_removal"]
@@ -66,7 +67,7 @@ def _largest_component(graph: Any) -> int:
 
 def _scores(graph: Any, strategy: Strategy) -> dict[int, float]:
     if strategy == "degree":
-        return {i: float(graph.degree(i)) for i in graph.node_indices()}
+        return {i: float(_degree(graph, i)) for i in graph.node_indices()}
     return {int(i): float(v) for i, v in rx.betweenness_centrality(graph, normalized=True).items()}
 
 

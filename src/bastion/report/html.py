@@ -51,6 +51,8 @@ class Section:
     uses_geo
         Whether ``body`` contains Plotly maps (the bundled world map is inlined, so that
         Plotly does not fetch it from a CDN).
+    uses_cytoscape
+        Whether ``body`` draws networks with Cytoscape.js (the bundled copy is inlined).
     """
 
     id: str
@@ -60,6 +62,7 @@ class Section:
     uses_plotly: bool = False
     notes: Sequence[str] = field(default_factory=tuple)
     uses_geo: bool = False
+    uses_cytoscape: bool = False
 
 
 @cache
@@ -80,6 +83,14 @@ def _geo_assets_js() -> str:
 
     world = resources.files("bastion.report").joinpath("assets/world_110m.json").read_text()
     return f"window.PlotlyGeoAssets = {{topojson: {{world_110m: {world}}}}};"
+
+
+@cache
+def _cytoscape_js() -> str:
+    from importlib import resources
+
+    text = resources.files("bastion.report").joinpath("assets/cytoscape.min.js").read_text()
+    return text.replace("</script>", "<\\/script>")
 
 
 @cache
@@ -153,6 +164,9 @@ def render_report(
         sections=sections,
         plotly_js=_plotly_js() if needs_plotly else "",
         geo_js=_geo_assets_js() if any(section.uses_geo for section in sections) else "",
+        cytoscape_js=(
+            _cytoscape_js() if any(section.uses_cytoscape for section in sections) else ""
+        ),
         provenance=provenance or {},
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         version=__version__,
