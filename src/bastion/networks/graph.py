@@ -18,7 +18,7 @@ import numpy as np
 import rustworkx as rx
 
 from bastion.errors import ParameterError
-from bastion.io.edgelist import EdgeList
+from bastion.io.edgelist import EdgeList, paused_gc
 
 __all__ = ["Network", "Ties", "from_edgelist"]
 
@@ -29,11 +29,15 @@ class Network:
 
     Node index ``i`` of the rustworkx graph has label ``labels[i]``; labels are in order
     of first appearance in the input, which is also the order ties are broken in.
+    Analyses never change ``graph`` in place (they copy it), and callers should not
+    either: the sparse adjacency built with the network is reused while the graph keeps
+    its size.
     """
 
     graph: Any
     labels: list[str]
     notes: list[str] = field(default_factory=list)
+    ends: tuple[np.ndarray[Any, Any], ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def directed(self) -> bool:
@@ -45,19 +49,29 @@ class Network:
         """Node index by label."""
         return {label: i for i, label in enumerate(self.labels)}
 
+    def edge_arrays(self) -> tuple[np.ndarray[Any, Any], ...]:
+        """Tails, heads and weights of every edge, as NumPy arrays."""
+        fresh = self.ends is not None and self.ends[0].size == self.graph.num_edges()
+        if fresh and self.graph.num_nodes() == len(self.labels):
+            assert self.ends is not None
+            return self.ends
+        edges = self.graph.weighted_edge_list()
+        m = len(edges)
+        self.ends = (
+            np.fromiter((e[0] for e in edges), dtype=np.int64, count=m),
+            np.fromiter((e[1] for e in edges), dtype=np.int64, count=m),
+            np.fromiter((float(e[2]) for e in edges), dtype=float, count=m),
+        )
+        return self.ends
+
     def adjacency(self, *, weighted: bool = False) -> Any:
         """The adjacency matrix as ``scipy.sparse.csr_array`` (symmetric if undirected)."""
         from scipy import sparse
 
         n = len(self.labels)
-        edges = self.graph.weighted_edge_list()
-        a = np.fromiter((e[0] for e in edges), dtype=np.int64, count=len(edges))
-        b = np.fromiter((e[1] for e in edges), dtype=np.int64, count=len(edges))
-        w = (
-            np.fromiter((float(e[2]) for e in edges), dtype=float, count=len(edges))
-            if weighted
-            else np.ones(len(edges))
-        )
+        a, b, w = self.edge_arrays()
+        if not weighted:
+            w = np.ones(a.size)
         if not self.directed:
             loop = a == b
             a, b, w = np.r_[a, b[~loop]], np.r_[b, a[~loop]], np.r_[w, w[~loop]]
@@ -79,15 +93,16 @@ def from_edgelist(
     Nodes named by ``edges.nodes`` or ``nodes`` but in no tie are kept as isolates.
     """
     directed = bool(edges.directed) if directed is None else directed
-    order = dict.fromkeys(
-        x for pair in zip(edges.sources, edges.targets, strict=True) for x in pair
-    )
-    order.update(dict.fromkeys(edges.nodes))
-    order.update(dict.fromkeys(nodes))
-    labels = list(order)
-    index = {label: i for i, label in enumerate(labels)}
-    a = np.fromiter((index[s] for s in edges.sources), dtype=np.int64, count=len(edges))
-    b = np.fromiter((index[t] for t in edges.targets), dtype=np.int64, count=len(edges))
+    ends: list[str] = [""] * (2 * len(edges))
+    ends[::2], ends[1::2] = edges.sources, edges.targets  # interleaved: first-appearance order
+    with paused_gc():
+        order = dict.fromkeys(ends)
+        order.update(dict.fromkeys(edges.nodes))
+        order.update(dict.fromkeys(nodes))
+        labels = list(order)
+        index = {label: i for i, label in enumerate(labels)}
+        codes = np.fromiter(map(index.__getitem__, ends), dtype=np.int64, count=len(ends))
+    a, b = codes[::2], codes[1::2]
     if not directed:
         a, b = np.minimum(a, b), np.maximum(a, b)
     key = a * len(labels) + b
@@ -96,19 +111,20 @@ def from_edgelist(
     keep = np.argsort(first, kind="stable")  # edges in order of first appearance
     graph: Any = rx.PyDiGraph() if directed else rx.PyGraph()
     graph.add_nodes_from(labels)
-    graph.add_edges_from(
-        list(
-            zip(
-                a[first[keep]].tolist(),
-                b[first[keep]].tolist(),
-                weights[keep].tolist(),
-                strict=True,
+    with paused_gc():
+        graph.add_edges_from(
+            list(
+                zip(
+                    a[first[keep]].tolist(),
+                    b[first[keep]].tolist(),
+                    weights[keep].tolist(),
+                    strict=True,
+                )
             )
         )
-    )
     merged = len(edges) - unique.size
     notes = [f"{merged} repeated edge(s) merged, weights summed"] if merged else []
-    return Network(graph, labels, notes)
+    return Network(graph, labels, notes, (a[first[keep]], b[first[keep]], weights[keep]))
 
 
 @dataclass(frozen=True)
