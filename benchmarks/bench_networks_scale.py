@@ -87,14 +87,15 @@ def main() -> None:
         if not args.skip_networkx:
             import networkx as nx
 
-            theirs["load"], G = timed(
+            theirs["load"], graph = timed(
                 lambda: nx.read_edgelist(path, delimiter=",", comments="source")
             )
-            theirs["pagerank"], _ = timed(lambda: nx.pagerank(G, alpha=0.85, tol=1e-10))
-            t, _ = timed(lambda: nx.betweenness_centrality(G, k=args.nx_sources, seed=1))
+            theirs["pagerank"], _ = timed(lambda: nx.pagerank(graph, alpha=0.85, tol=1e-10))
+            t, _ = timed(lambda: nx.betweenness_centrality(graph, k=args.nx_sources, seed=1))
             theirs["betweenness"] = t * args.k / args.nx_sources
     print(
-        f"{len(parts)} components; Leiden: {len(found.groups)} communities, modularity {found.modularity:.3f}"
+        f"{len(parts)} components; Leiden: {len(found.groups)} communities, "
+        f"modularity {found.modularity:.3f}"
     )
     print(f"{'step':<34}{'Bastion s':>11}{'NetworkX s':>12}{'speed-up':>10}")
     total = 0.0
