@@ -94,3 +94,18 @@ def test_bad_input() -> None:
         interdict(net, ["a"], ["c"], -1)
     with pytest.raises(ParameterError, match="cost given for unknown actor"):
         interdict(net, ["a"], ["c"], 1, unit="actor", costs={"q": 1.0})
+
+
+def test_no_budget_spent_when_nothing_changes() -> None:
+    G = nx.DiGraph([("s", "a"), ("b", "t"), ("a", "c")])  # no path from s to t
+    result = interdict(from_nx(G), ["s"], ["t"], 2)
+    assert (result.flow_before, result.flow_after, result.removed, result.cost) == (
+        0.0,
+        0.0,
+        [],
+        0.0,
+    )
+    # a one-tie cut is cheaper than the two-tie cut that also stops the flow
+    H = nx.DiGraph([("s", "a"), ("a", "t"), ("s", "b"), ("b", "a")])
+    result = interdict(from_nx(H), ["s"], ["t"], 2)
+    assert result.flow_after == 0.0 and result.removed == [("a", "t")] and result.cost == 1.0

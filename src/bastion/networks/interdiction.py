@@ -9,7 +9,9 @@ By max-flow/min-cut duality it is one MILP: ``min sum_e u_e beta_e`` subject to
 ``beta_e + gamma_e >= alpha_j - alpha_i`` for every arc ``e = (i, j)``, ``alpha_s = 0``,
 ``alpha_t = 1``, ``sum_e r_e gamma_e <= R``, all binary — ``alpha`` marks the sink side of
 the cut, ``beta`` the arcs cut and paid for, ``gamma`` the arcs interdicted (Wood 1993,
-formulation NI; Cormican, Morton & Wood 1998 extend it to uncertain success). Actors are
+formulation NI; Cormican, Morton & Wood 1998 extend it to uncertain success). A second
+programme then picks, among the plans that leave that least flow, the cheapest — so no
+budget is spent on removals that change nothing. Actors are
 interdicted by splitting each into an in- and an out-node joined by one arc.
 Several sources or sinks are joined to a super-source and super-sink by uncuttable arcs.
 
@@ -25,6 +27,7 @@ Cormican, K. J., Morton, D. P. & Wood, R. K. (1998). Stochastic network interdic
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -74,7 +77,12 @@ def _check_terminals(network: Network, sources: Sequence[str], sinks: Sequence[s
     index = network.index
     unknown = [x for x in [*sources, *sinks] if x not in index]
     if unknown:
-        raise ParameterError(f"unknown source or sink node(s): {', '.join(unknown[:10])}")
+        close = difflib.get_close_matches(unknown[0], network.labels, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise ParameterError(
+            f"unknown source or sink node(s): {', '.join(unknown[:10])}{hint} "
+            f"(the network's actors include: {', '.join(network.labels[:8])}, ...)"
+        )
     if not sources or not sinks:
         raise ParameterError("expected at least one source and one sink")
     both = set(sources) & set(sinks)
@@ -159,7 +167,7 @@ def _solve_flow(arcs: _Arcs, keep: np.ndarray[Any, Any]) -> tuple[float, np.ndar
     )
     if result.status != 0:  # a bounded feasible LP: anything else is a solver failure
         raise RuntimeError(f"maximum-flow LP failed: {result.message}")
-    return float(-result.fun), np.asarray(result.x)
+    return float(-result.fun) + 0.0, np.asarray(result.x)  # + 0.0: no negative zero
 
 
 def _result(
@@ -286,17 +294,25 @@ def interdict(
     lower, upper = np.zeros(nv), np.ones(nv)
     lower[arcs.sink] = 1.0
     upper[arcs.source] = 0.0
-    result = optimize.milp(
-        cost,
-        constraints=[
-            optimize.LinearConstraint(linking.tocsr(), lb=np.zeros(m), ub=np.inf),
-            optimize.LinearConstraint(spend, lb=0.0, ub=float(budget)),
-        ],
-        integrality=np.ones(nv),
-        bounds=optimize.Bounds(lower, upper),
-    )
+    constraints = [
+        optimize.LinearConstraint(linking.tocsr(), lb=np.zeros(m), ub=np.inf),
+        optimize.LinearConstraint(spend, lb=0.0, ub=float(budget)),
+    ]
+    bounds = optimize.Bounds(lower, upper)
+    result = optimize.milp(cost, constraints=constraints, integrality=np.ones(nv), bounds=bounds)
     if result.status != 0:
         raise RuntimeError(f"interdiction MILP failed: {result.message}")
+    # second stage: the cheapest interdiction that achieves the same least flow
+    slack = 1e-9 * max(1.0, float(arcs.capacity[arcs.capacity < arcs.capacity.max()].sum()))
+    flow_cap = optimize.LinearConstraint(cost[None, :], lb=-np.inf, ub=result.fun + slack)
+    result = optimize.milp(
+        spend.toarray().ravel(),
+        constraints=[*constraints, flow_cap],
+        integrality=np.ones(nv),
+        bounds=bounds,
+    )
+    if result.status != 0:
+        raise RuntimeError(f"interdiction MILP (cheapest plan) failed: {result.message}")
     chosen = np.flatnonzero(result.x[arcs.nodes + m :] > 0.5)
     removed = set(chosen.tolist())
     keep = ~np.isin(arcs.tie, list(removed)) | (arcs.tie < 0)
