@@ -186,3 +186,87 @@ def test_bad_network_files_are_located(capsys: pytest.CaptureFixture[str], tmp_p
     (tmp_path / "t.csv").write_text("source,target,start,end\na,b,3,1\n")
     code, _, err = invoke(capsys, "network", "durability", str(tmp_path / "t.csv"))
     assert code == 1 and "t.csv:2" in err and "ends before it starts" in err
+
+
+@pytest.mark.realdata
+def test_noordin_top_layers(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = SHARED_DATA / "networks" / "ucinet_covert" / "covert_34"
+    files = [str(folder / f"covert_34_{k:02d}_edges.csv") for k in (3, 7, 8)]
+    code, out, err = invoke(
+        capsys,
+        "network",
+        "analyze",
+        *files,
+        "--split",
+        "layers",
+        "--names",
+        "communications,meetings,operations",
+        "--source-col",
+        "from_name",
+        "--target-col",
+        "to_name",
+        "-f",
+        "json",
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["summary"]["layers"] == ["communications", "meetings", "operations"]
+    layers = {row["layer"]: row for row in data["layers"]}
+    # Roberts & Everton (2011): Noordin Top is the hub of communications and meetings
+    assert layers["communications"]["top_brokers"][0] == "Noordin Mohammed Top"
+    assert layers["meetings"]["top_brokers"][0] == "Noordin Mohammed Top"
+
+
+def test_columns_delimiter_and_role_colours(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "e.txt").write_text("from;to;cap\na;b;2\nb;c;5\nc;d;1\nb;d;4\n")
+    code, out, err = invoke(
+        capsys,
+        "network",
+        "interdict",
+        str(tmp_path / "e.txt"),
+        "--delimiter",
+        "semicolon",
+        "--weight-col",
+        "cap",
+        "-s",
+        "a",
+        "-t",
+        "d",
+        "-f",
+        "json",
+    )
+    assert code == 0, err
+    assert json.loads(out)["max_flow"]["value"] == 2.0
+    code, _, err = invoke(
+        capsys,
+        "network",
+        "interdict",
+        str(tmp_path / "e.txt"),
+        "--delimiter",
+        "pipe",
+        "-s",
+        "a",
+        "-t",
+        "d",
+    )
+    assert code == 1 and "--delimiter must be one of" in err
+    (tmp_path / "g.csv").write_text("id,cell\na,X\nb,Y\nc,X\nd,Y\n")
+    report = tmp_path / "r.html"
+    code, _, err = invoke(
+        capsys,
+        "network",
+        "analyze",
+        str(tmp_path / "e.txt"),
+        "--delimiter",
+        "semicolon",
+        "--attributes",
+        str(tmp_path / "g.csv"),
+        "--group",
+        "cell",
+        "--html",
+        str(report),
+    )
+    assert code == 0, err
+    assert "brokerage role" in report.read_text()

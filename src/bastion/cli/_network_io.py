@@ -89,7 +89,7 @@ def load(
     from bastion.io.netformats import read_many
     from bastion.networks import Ties
 
-    options = {k: v for k, v in columns.items() if v is not None}
+    options = {k: v for k, v in columns.items() if v is not None or k == "delimiter"}
     data = read_many(
         list(inputs),
         format=input_format.value,

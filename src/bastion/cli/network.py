@@ -37,6 +37,13 @@ app = typer.Typer(
 
 SourceCol = Annotated[str | None, typer.Option(help="Edge lists: source column name.")]
 TargetCol = Annotated[str | None, typer.Option(help="Edge lists: target column name.")]
+WeightCol = Annotated[
+    str | None, typer.Option(help="Edge lists: weight (or capacity, amount) column name.")
+]
+DelimiterOption = Annotated[
+    str | None,
+    typer.Option(help="Edge lists: comma, tab, semicolon or space [default: detected]."),
+]
 PhaseOption = Annotated[
     float | None, typer.Option(help="Analyse the ties active in this phase only.")
 ]
@@ -46,8 +53,17 @@ LayersOption = Annotated[
 HtmlOption = Annotated[Path | None, typer.Option("--html", help="Also write an HTML report.")]
 
 
-def _columns(source: str | None, target: str | None) -> dict[str, Any]:
-    return {"source": source, "target": target}
+def _columns(
+    source: str | None, target: str | None, weight: str | None, delimiter: str | None
+) -> dict[str, Any]:
+    """Edge-list reading options given on the command line (None: detect)."""
+    seps = {"comma": ",", "tab": "\t", "semicolon": ";", "space": None}
+    if delimiter is not None and delimiter not in seps:
+        raise ParameterError(f"--delimiter must be one of {', '.join(seps)}; got {delimiter!r}")
+    options: dict[str, Any] = {"source": source, "target": target, "weight": weight}
+    if delimiter is not None:
+        options["delimiter"] = seps[delimiter]
+    return options
 
 
 def _provenance(inputs: list[Path], **extra: Any) -> dict[str, Any]:
@@ -70,6 +86,8 @@ def analyze(
     directed: DirectedOption = None,
     source_col: SourceCol = None,
     target_col: TargetCol = None,
+    weight_col: WeightCol = None,
+    delimiter: DelimiterOption = None,
     phase: PhaseOption = None,
     layers: LayersOption = None,
     sample: Annotated[
@@ -104,7 +122,12 @@ def analyze(
     )
 
     ties, found = load(
-        inputs, input_format, split, names, directed, **_columns(source_col, target_col)
+        inputs,
+        input_format,
+        split,
+        names,
+        directed,
+        **_columns(source_col, target_col, weight_col, delimiter),
     )
     if attributes is not None:
         table = read_attributes(attributes)
@@ -186,8 +209,18 @@ def analyze(
         timeline = profile(ties, layers=csv_list(layers))
         parts = [(p, leiden(ties.snapshot(p), seed=seed)) for p in ties.phases]
         events = [e.to_dict() for e in track(parts)]
+    per_layer = []
+    if len(ties.layers) > 1:
+        from bastion.networks.timeline import measure
+
+        per_layer = [
+            {"layer": name, **measure(ties.snapshot(phase, layers=[name]), seed=seed)}
+            for name in ties.layers
+            if ties.mask(at=phase, layers=[name]).any()
+        ]
     data = {
         "summary": summary,
+        "layers": per_layer,
         "actors": actors,
         "key_players": players,
         "communities": communities.groups,
@@ -196,8 +229,21 @@ def analyze(
         "notes": net.notes,
     }
     if html is not None:
+        colour: dict[str, Any] = dict(communities.membership)
+        if roles:  # colour by each broker's main Gould-Fernandez role
+            colour = {
+                x: max(r, key=lambda k: (r[k], k)) if any(r.values()) else "none"
+                for x, r in roles.items()
+            }
         _analyze_report(
-            html, net, measures["betweenness"], communities.membership, actors, timeline, inputs
+            html,
+            net,
+            measures["betweenness"],
+            colour,
+            "brokerage role" if roles else "community",
+            actors,
+            timeline,
+            inputs,
         )
     emit(
         data,
@@ -219,7 +265,8 @@ def _analyze_report(
     path: Path,
     net: Any,
     betweenness: dict[str, float],
-    membership: dict[str, int],
+    colour: dict[str, Any],
+    colour_label: str,
     actors: list[dict[str, Any]],
     timeline: list[dict[str, Any]],
     inputs: list[Path],
@@ -234,7 +281,7 @@ def _analyze_report(
     )
 
     sections = [
-        view_section(net, betweenness, membership),
+        view_section(net, betweenness, colour, colour_label=colour_label),
         actors_section(actors, ["degree", "betweenness", "eigenvector", "constraint", "community"]),
     ]
     if timeline:
@@ -328,6 +375,8 @@ def interdict(
     directed: DirectedOption = None,
     source_col: SourceCol = None,
     target_col: TargetCol = None,
+    weight_col: WeightCol = None,
+    delimiter: DelimiterOption = None,
     phase: PhaseOption = None,
     layers: LayersOption = None,
     html: HtmlOption = None,
@@ -340,7 +389,14 @@ def interdict(
     from bastion.networks import interdict as solve
     from bastion.networks import max_flow
 
-    ties, _ = load(inputs, input_format, split, names, directed, **_columns(source_col, target_col))
+    ties, _ = load(
+        inputs,
+        input_format,
+        split,
+        names,
+        directed,
+        **_columns(source_col, target_col, weight_col, delimiter),
+    )
     net = ties.snapshot(phase, layers=csv_list(layers))
     costs = parse_pairs(cost, "--cost")
     if costs and unit is Unit.tie:
@@ -392,6 +448,8 @@ def predict(
     names: NamesOption = None,
     source_col: SourceCol = None,
     target_col: TargetCol = None,
+    weight_col: WeightCol = None,
+    delimiter: DelimiterOption = None,
     output: FormatOption = Output.text,
 ) -> None:
     """Hidden ties: unlinked pairs most likely tied, and a temporal backtest.
@@ -401,7 +459,14 @@ def predict(
     from bastion.networks import evaluate
     from bastion.networks import predict as rank
 
-    ties, _ = load(inputs, input_format, split, names, False, **_columns(source_col, target_col))
+    ties, _ = load(
+        inputs,
+        input_format,
+        split,
+        names,
+        False,
+        **_columns(source_col, target_col, weight_col, delimiter),
+    )
     latest = ties.phases[-1] if ties.phases else None
     net = ties.snapshot() if latest is None else ties.snapshot(latest)
     predicted = rank(net, method=method, top=top)
@@ -503,13 +568,22 @@ def durability(
     directed: DirectedOption = None,
     source_col: SourceCol = None,
     target_col: TargetCol = None,
+    weight_col: WeightCol = None,
+    delimiter: DelimiterOption = None,
     output: FormatOption = Output.text,
 ) -> None:
     """Tactical versus strategic ties: lifetime, recurrence, multiplexity, reciprocity."""
     from bastion.networks import Rules
     from bastion.networks import durability as histories
 
-    ties, _ = load(inputs, input_format, split, names, directed, **_columns(source_col, target_col))
+    ties, _ = load(
+        inputs,
+        input_format,
+        split,
+        names,
+        directed,
+        **_columns(source_col, target_col, weight_col, delimiter),
+    )
     rules = Rules(min_lifetime, min_multiplexity, min_recurrence, min_reciprocity, needed)
     found = [h.to_dict() for h in histories(ties, rules)]
     counts = {
