@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from bastion._version import __version__
-from bastion.cli import escalation, exposure, network, runs
+from bastion.cli import escalation, exposure, network, runs, warning
 from bastion.cli._common import err_console
 from bastion.cli.demo import demo
 from bastion.cli.scenario import new, report, schema, validate
@@ -56,6 +56,7 @@ app.add_typer(runs.app, name="runs")
 app.add_typer(escalation.app, name="escalation")
 app.add_typer(exposure.app, name="exposure")
 app.add_typer(network.app, name="network")
+app.add_typer(warning.app, name="warning")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

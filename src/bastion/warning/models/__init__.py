@@ -1,0 +1,1 @@
+"""Forecasting models of unit-month counts (each draws samples)."""
