@@ -10,6 +10,7 @@ import numpy as np
 from bastion.exposure.composite import Node, decompose
 from bastion.exposure.uncertainty import INFORM_CLASSES, MonteCarloResult, SobolResult
 from bastion.report.html import Section, figure_html, table_html
+from bastion.report.maps import world_map
 
 __all__ = ["index_sections"]
 
@@ -64,26 +65,13 @@ def index_sections(
         )
     ]
     if units and all(len(u) == 3 and u.isalpha() and u.isupper() for u in units):
-        world = go.Figure(
-            go.Choropleth(
-                locations=list(units),
-                z=[None if v != v else float(v) for v in final],  # NaN -> no colour
-                locationmode="ISO-3",
-                colorscale="OrRd",
-                zmin=0,
-                zmax=10,
-                colorbar={"title": "score"},
-                hovertemplate="%{location}: %{z:.1f}<extra></extra>",
-            )
+        world = world_map(
+            list(units),
+            [float(v) for v in final],
+            title="score",
+            zmax=10,
+            hover="%{location}: %{z:.1f}",
         )
-        world.update_geos(
-            resolution=110,
-            showframe=False,
-            projection_type="natural earth",
-            projection_rotation_lon=0,
-            lonaxis_range=[-180, 180],
-        )
-        world.update_layout(height=460, margin={"l": 0, "r": 0, "t": 0, "b": 0})
         sections.append(
             Section(
                 "index-map",
