@@ -247,7 +247,9 @@ def stage(con: Any, path: str | Path, *, source: str = "auto") -> dict[str, Any]
         f"create or replace temp view normal as select _row as row_number, {select} from raw"
     )
     iso_from_numeric = (
-        "coalesce(n.iso3, i.alpha3)" if source == "acled" else "coalesce(n.iso3, c.alpha3)"
+        "coalesce(n.iso3, i.alpha3, c.alpha3)"
+        if source == "acled"
+        else "coalesce(n.iso3, c.alpha3)"
     )
     _register_country_codes(con)
     con.execute(
