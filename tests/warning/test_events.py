@@ -140,7 +140,7 @@ def test_acled_bad_rows_are_quarantined_with_reasons(tmp_path: Path) -> None:
 
 def test_missing_columns_and_unknown_files(tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("event_id_cnty,event_date\nA1,2020-01-01\n")
-    with pytest.raises(DataFormatError, match="missing required column.*event_type, actor1"):
+    with pytest.raises(DataFormatError, match=r"missing required column.*event_type, actor1"):
         stage(duckdb.connect(), tmp_path / "x.csv")
     (tmp_path / "y.csv").write_text("a,b\n1,2\n")
     with pytest.raises(DataFormatError, match="neither a UCDP GED file"):
