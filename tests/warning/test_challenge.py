@@ -129,3 +129,26 @@ def test_cli_challenge_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert code == 1 and "no history found" in err
     code, _, err = invoke(capsys, "warning", "challenge", str(tmp_path), "--models", "oracle")
     assert code == 1 and "unknown model(s) oracle" in err
+
+
+@pytest.mark.realdata
+def test_views_ids_map_to_gleditsch_ward(
+    data, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    codes = data.gleditsch_ward()
+    assert codes[70] == 482 and codes[220] == 652  # Central African Republic, Syria
+    report = tmp_path / "b.html"
+    code, _, err = invoke(
+        capsys,
+        "warning",
+        "challenge",
+        str(FOLDER),
+        "--years",
+        "2018",
+        "--models",
+        "zero",
+        "--html",
+        str(report),
+    )
+    assert code == 0, err
+    assert "benchmark_last_poisson" in report.read_text()

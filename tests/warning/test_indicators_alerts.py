@@ -156,6 +156,24 @@ def test_cli_import_forecast_alerts(capsys: pytest.CaptureFixture[str], tmp_path
         "new armed coalitions",
     }
     code, out, err = invoke(capsys, "warning", "indicators", "-w", ws, "-f", "csv")
-    assert code == 0 and out.splitlines()[0].startswith("unit,month_id,events,fatalities")
+    assert code == 0 and out.splitlines()[0].startswith("unit,month_id,iso3,gwno,events,fatalities")
     code, _, err = invoke(capsys, "warning", "forecast", "-w", str(tmp_path / "empty"))
     assert code == 1 and "no events" in err
+
+
+def test_breakdown_codes_and_challenge_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    ws = str(tmp_path / "ws")
+    invoke(capsys, "warning", "import", str(history(tmp_path)), "-w", ws)
+    code, out, err = invoke(capsys, "warning", "indicators", "-w", ws, "--by-type", "-f", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    last = {
+        (r["event_type"], r["sub_event_type"]): r["events"] for r in rows if r["month_id"] == 482
+    }
+    assert last[("Battles", "Shelling/artillery/missile attack")] == 1
+    assert last[("Battles", "Armed clash")] == 1 and last[("Protests", "Peaceful protest")] == 1
+    code, out, err = invoke(capsys, "warning", "indicators", "-w", ws, "-f", "json")
+    # the current ACLED layout has no Gleditsch-Ward code: missing, not 0
+    assert {(r["iso3"], r["gwno"]) for r in json.loads(out)} == {("KEN", None)}

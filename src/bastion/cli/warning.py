@@ -33,6 +33,7 @@ def challenge(
     ] = None,
     draws: Annotated[int, typer.Option(help="Samples per country-month.")] = 1000,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write an HTML report.")] = None,
     output: Annotated[
         Output, typer.Option("--format", "-f", help="text, json or csv.")
     ] = Output.text,
@@ -60,6 +61,16 @@ def challenge(
     result = run_challenge(
         read_challenge(folder), years=windows, models=chosen, draws=draws, seed=seed
     )
+    if html is not None:
+        from bastion.cli._network_io import write_html
+        from bastion.warning.report import backtest_section
+
+        write_html(
+            html,
+            "Early-warning backtest",
+            [backtest_section(result["results"])],
+            {"challenge data": str(folder), "draws": draws, "seed": seed},
+        )
     if output is Output.json:
         print_json(result)
         return
@@ -168,6 +179,12 @@ def quarantine(
     console.print(table)
 
 
+def _plain(value: Any) -> Any:
+    """A NumPy scalar as a JSON-friendly Python value (NaN: None)."""
+    value = value.item() if hasattr(value, "item") else value
+    return None if isinstance(value, float) and value != value else value
+
+
 def _indicator_table(workspace: Path | None, level: str) -> tuple[Any, dict[str, Any]]:
     from bastion.warning.indicators import unit_months
     from bastion.warning.store import EventStore
@@ -186,6 +203,9 @@ def indicators(
     level: Annotated[str, typer.Option(help="country, admin1 or priogrid.")] = "country",
     unit: Annotated[str | None, typer.Option(help="Only this unit (e.g. SYR).")] = None,
     last: Annotated[int, typer.Option(help="Text output: the last N months.")] = 1,
+    by_type: Annotated[
+        bool, typer.Option("--by-type", help="Events and fatalities by event and sub-event type.")
+    ] = False,
     workspace: WorkspaceOption = None,
     output: Annotated[
         Output, typer.Option("--format", "-f", help="text, json or csv.")
@@ -197,7 +217,12 @@ def indicators(
 
     import numpy as np
 
-    _, table = _indicator_table(workspace, level)
+    store, table = _indicator_table(workspace, level)
+    if by_type:
+        from bastion.warning.indicators import by_type as breakdown
+
+        with store.connect(read_only=True) as con:
+            table = breakdown(con, level)
     keep = np.ones(len(table["unit"]), dtype=bool)
     if unit is not None:
         keep = table["unit"] == unit
@@ -205,10 +230,7 @@ def indicators(
             raise ParameterError(f"no unit {unit!r} at level {level}")
     if output is not Output.csv:
         keep &= table["month_id"] > table["month_id"].max() - last
-    rows = [
-        {k: (v[i].item() if hasattr(v[i], "item") else v[i]) for k, v in table.items()}
-        for i in np.flatnonzero(keep)
-    ]
+    rows = [{k: _plain(v[i]) for k, v in table.items()} for i in np.flatnonzero(keep)]
     if output is Output.json:
         print_json(rows)
     elif output is Output.csv:

@@ -64,6 +64,21 @@ class ChallengeData:
     history: Panel
     countries: dict[int, str]
 
+    def gleditsch_ward(self) -> dict[int, int]:
+        """ViEWS country id -> Gleditsch-Ward code, from the features files (empty if none).
+
+        This links the event store's country units (which carry G-W codes) to ViEWS ids.
+        """
+        out: dict[int, int] = {}
+        for path in sorted(self.folder.glob("cm_features_to_oct*.parquet")):
+            data = _query(path, ["country_id", "gleditsch_ward"])
+            for c, g in zip(
+                data["country_id"].tolist(), data["gleditsch_ward"].tolist(), strict=True
+            ):
+                if g == g:  # not NaN
+                    out[int(c)] = int(g)
+        return out
+
     def actuals(self, year: int) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
         """``(keys, ged_sb)`` of ``year``; keys are (month_id, country_id) rows, sorted."""
         path = self.folder / f"cm_actuals_{year}.parquet"

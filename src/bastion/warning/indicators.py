@@ -5,7 +5,7 @@ Counts, fatalities, weapons use, mobilisation, actor dynamics, spatial diffusion
 Units are countries (ISO3, else the Gleditsch-Ward code), first-level administrative units
 (``ISO3:admin1``) or PRIO-GRID cells; every unit gets every month from its first event to the
 last month of the files that cover it (months without events count zero; a file that ends in
-2019 says nothing about 2020). Per unit-month:
+2019 says nothing about 2020). Per unit-month (with the unit's ISO3 and Gleditsch-Ward codes):
 
 - ``events``, ``fatalities``, and both by UCDP type of violence (``state_based``,
   ``non_state``, ``one_sided``) and by ACLED event type (``battles``, ``explosions``,
@@ -38,7 +38,7 @@ import numpy as np
 
 from bastion.errors import ParameterError
 
-__all__ = ["LEVELS", "SURGED", "WEAPONS", "unit_months"]
+__all__ = ["LEVELS", "SURGED", "WEAPONS", "by_type", "unit_months"]
 
 LEVELS = ("country", "admin1", "priogrid")
 WEAPONS = (
@@ -87,6 +87,7 @@ def unit_months(con: Any, level: str = "country") -> dict[str, Any]:
     grid as (
         select u.unit, m.month_id from units u, range(u.first, u.last + 1) m(month_id)
     ),
+    codes as (select unit, min(gwno) as gwno, min(iso3) as iso3 from e group by unit),
     counts as (
         select unit, month_id, count(*) as events, sum(coalesce(fatalities, 0)) as fatalities,
             count(*) filter (where event_type = 'state-based') as state_based,
@@ -136,7 +137,7 @@ def unit_months(con: Any, level: str = "country") -> dict[str, Any]:
         from first_cell f group by all
     ),
     joined as (
-        select g.unit, g.month_id,
+        select g.unit, g.month_id, k.iso3, k.gwno,
             coalesce(c.events, 0) as events, coalesce(c.fatalities, 0) as fatalities,
             coalesce(c.state_based, 0) as state_based, coalesce(c.non_state, 0) as non_state,
             coalesce(c.one_sided, 0) as one_sided, coalesce(c.battles, 0) as battles,
@@ -154,6 +155,7 @@ def unit_months(con: Any, level: str = "country") -> dict[str, Any]:
         left join departing d using (unit, month_id)
         left join new_dyads y using (unit, month_id)
         left join new_cells nc using (unit, month_id)
+        left join codes k using (unit)
     )
     select *, {surges}
     from joined
@@ -165,8 +167,23 @@ def unit_months(con: Any, level: str = "country") -> dict[str, Any]:
 
 
 def _filled(column: Any) -> Any:
-    """Plain arrays: SQL NULLs (masked) become NaN in float columns, 0 in the others."""
+    """Plain arrays: SQL NULLs (masked) become NaN (integers turn float), '' in text."""
     if not np.ma.isMaskedArray(column):
         return np.asarray(column)
-    fill = np.nan if column.dtype.kind == "f" else 0
-    return np.ma.filled(column, fill)
+    if column.dtype.kind in "iuf":
+        return np.ma.filled(column.astype(float), np.nan)
+    return np.ma.filled(column, "" if column.dtype.kind in "OUS" else 0)
+
+
+def by_type(con: Any, level: str = "country") -> dict[str, Any]:
+    """Events and fatalities per unit-month, event type and sub-event type (long form)."""
+    if level not in LEVELS:
+        raise ParameterError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
+    query = f"""
+        select {_UNIT[level]} as unit, month_id, coalesce(event_type, '') as event_type,
+            coalesce(sub_event_type, '') as sub_event_type, count(*) as events,
+            sum(coalesce(fatalities, 0)) as fatalities
+        from events where month_id is not null
+        group by all order by unit, month_id, event_type, sub_event_type
+    """
+    return {name: _filled(col) for name, col in con.execute(query).fetchnumpy().items()}
