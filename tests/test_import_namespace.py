@@ -29,6 +29,8 @@ def test_subpackages_declare_all() -> None:
         "escalation",
         "exposure",
         "io",
+        "networks",
+        "warning",
     ):
         mod = importlib.import_module(f"bastion.{module}")
         for name in mod.__all__:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from bastion.errors import DataFormatError, Issue
-from bastion.warning.panel import Panel
+
+if TYPE_CHECKING:
+    from bastion.warning.panel import Panel
 
 __all__ = ["BENCHMARKS", "ChallengeData", "read_challenge"]
 
@@ -118,6 +120,8 @@ class ChallengeData:
 
 def read_challenge(folder: str | Path) -> ChallengeData:
     """Read the challenge folder (see the module docstring)."""
+    from bastion.warning.panel import Panel
+
     folder = Path(folder)
     if not folder.is_dir():
         raise DataFormatError(
