@@ -13,7 +13,15 @@ from rich.console import Console
 
 from bastion.store import ENV_VAR, Workspace
 
-__all__ = ["WorkspaceOption", "console", "err_console", "open_workspace", "print_json"]
+__all__ = [
+    "Format",
+    "WorkspaceOption",
+    "console",
+    "err_console",
+    "open_workspace",
+    "print_json",
+    "write_html",
+]
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -46,3 +54,11 @@ def open_workspace(path: Path | None) -> Workspace:
 def print_json(value: Any) -> None:
     """Print ``value`` as JSON on standard output (no colour, no wrapping)."""
     sys.stdout.write(json.dumps(value, indent=2, default=str) + "\n")
+
+
+def write_html(path: Path, title: str, sections: list[Any], provenance: dict[str, Any]) -> None:
+    """Render and write a report atomically; say where it went."""
+    from bastion.report import render_report, write_report
+
+    written = write_report(path, render_report(title, sections, provenance=provenance))
+    err_console.print(f"report written to {written}", style="green")

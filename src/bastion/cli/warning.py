@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from bastion.cli._common import WorkspaceOption, console, open_workspace, print_json
-from bastion.cli._network_io import Output
+from bastion.cli._common import Format as Output
+from bastion.cli._common import WorkspaceOption, console, open_workspace, print_json, write_html
 from bastion.errors import ParameterError
 
 __all__ = ["app"]
@@ -62,7 +62,6 @@ def challenge(
         read_challenge(folder), years=windows, models=chosen, draws=draws, seed=seed
     )
     if html is not None:
-        from bastion.cli._network_io import write_html
         from bastion.warning.report import backtest_section
 
         write_html(
@@ -377,7 +376,6 @@ def _month_label(month: int) -> str:
 
 
 def _forecast_report(path: Path, store: Any, result: dict[str, Any], panel: Any, name: str) -> None:
-    from bastion.cli._network_io import write_html
     from bastion.warning.report import alerts_section, fan_section, map_section
 
     with store.connect(read_only=True) as con:

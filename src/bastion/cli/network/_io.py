@@ -1,4 +1,4 @@
-"""Shared inputs and outputs of the ``bastion network`` commands."""
+"""Inputs and outputs shared by the ``bastion network`` commands."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from bastion.cli._common import console, err_console, print_json
+from bastion.cli._common import Format as Output
+from bastion.cli._common import console, print_json, write_html
 from bastion.errors import ParameterError
 
 __all__ = [
@@ -25,15 +26,8 @@ __all__ = [
     "SplitOption",
     "emit",
     "load",
+    "write_html",
 ]
-
-
-class Output(StrEnum):
-    """Output formats of network commands."""
-
-    text = "text"
-    json = "json"
-    csv = "csv"
 
 
 class InputFormat(StrEnum):
@@ -155,11 +149,3 @@ def parse_pairs(items: Sequence[str] | None, what: str) -> dict[str, float]:
         except ValueError:
             raise ParameterError(f"{what} must be NAME=NUMBER; got {item!r}") from None
     return out
-
-
-def write_html(path: Path, title: str, sections: list[Any], provenance: dict[str, Any]) -> None:
-    """Render and write a report atomically; say where it went."""
-    from bastion.report import render_report, write_report
-
-    written = write_report(path, render_report(title, sections, provenance=provenance))
-    err_console.print(f"report written to {written}", style="green")
