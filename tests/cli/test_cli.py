@@ -98,8 +98,19 @@ def test_demo_runs_end_to_end(capsys: pytest.CaptureFixture[str], tmp_path: Path
     table = Workspace(tmp_path / ".bastion").read_table(report_run.id, "variants")
     assert table["lever"].tolist()[0] == "baseline" and len(table["lever"]) == 5
     html = report.read_text()
-    for anchor in ("escalation-outcomes", "escalation-survival", "escalation-levers"):
+    for anchor in (
+        "escalation-outcomes",
+        "escalation-survival",
+        "escalation-levers",
+        "network-view",
+        "network-timeline",
+        "network-disruption",
+        "warning-map",
+        "warning-fans",
+        "warning-alerts",
+    ):
         assert f'id="{anchor}"' in html
+    assert "Networks (30 fictional actors" in out and "fictional events imported" in out
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "element ids must be unique (Plotly renders by id)"
 

@@ -10,7 +10,7 @@ import pytest
 from bastion import ParameterError
 from bastion.io.edgelist import EdgeList, concat
 from bastion.io.matrix import read_matrix
-from bastion.networks import Ties
+from bastion.networks import Ties, durability
 from bastion.networks.timeline import profile, remove_at, reorganisation
 from tests.conftest import SHARED_DATA
 
@@ -77,3 +77,16 @@ def test_counterfactual_removal() -> None:
     assert rows[2]["counterfactual"]["nodes"] == 2
     with pytest.raises(ParameterError, match="unknown actor"):
         remove_at(ties, {2: ["zed"]})
+
+
+def test_generated_network_is_reproducible_and_arrests_hold() -> None:
+    from bastion.networks.generate import covert_network
+
+    a = covert_network(arrests={3: ["C1-1"]}, seed=5)
+    b = covert_network(arrests={3: ["C1-1"]}, seed=5)
+    assert (a.sources, a.targets, a.layers) == (b.sources, b.targets, b.layers)
+    ties = Ties.from_edgelist(a)
+    assert "C1-1" in ties.snapshot(2).labels and "C1-1" not in ties.snapshot(3).labels
+    assert set(ties.layers) == {"logistics", "kinship", "arms", "finance"}
+    kinds = {h.layers[0]: h.kind for h in durability(ties) if len(h.layers) == 1}
+    assert kinds["finance"] == "strategic"  # persists over every phase

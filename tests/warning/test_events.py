@@ -174,3 +174,12 @@ def test_possible_duplicates_are_counted_not_dropped(tmp_path: Path) -> None:
     summary = EventStore(tmp_path / "ws").import_file(path)
     assert summary["imported"] == 2 and summary["possible_duplicates"] == 2
     assert np.isfinite(summary["rows"])
+
+
+def test_generated_events_import_cleanly(tmp_path: Path) -> None:
+    from bastion.warning.generate import write_events
+
+    n = write_events(tmp_path / "e.csv", months=12, seed=2)
+    assert n == write_events(tmp_path / "f.csv", months=12, seed=2)  # same seed, same data
+    summary = EventStore(tmp_path / "ws").import_file(tmp_path / "e.csv")
+    assert (summary["rows"], summary["imported"], summary["quarantined"]) == (n, n, 0)

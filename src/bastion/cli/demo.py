@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from bastion.cli._common import WorkspaceOption, console, open_workspace
+from bastion.cli.demo_engines import network_demo, warning_demo
 from bastion.examples import example_path
 from bastion.scenario import Scenario, load_scenario
 from bastion.store import Workspace
@@ -26,7 +27,7 @@ def demo(
     runs: Annotated[int, typer.Option("--runs", "-n", help="Crises to simulate.")] = 20_000,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Run Bastion end to end on a fictional example scenario."""
+    """Run Bastion end to end on a fictional example scenario and fictional data."""
     from bastion.escalation.report import sections_from_workspace
     from bastion.exposure.report import exposure_sections
     from bastion.report import build_report
@@ -55,6 +56,7 @@ def demo(
 
     ws = open_workspace(workspace)
     _escalation(ws, scenario, runs)
+    engines = [*network_demo(), *warning_demo(ws, output)]
     report_path = output / "report.html"
     with (
         console.status("writing the HTML report"),
@@ -64,14 +66,18 @@ def demo(
         path = build_report(
             scenario,
             report_path,
-            extra=[*exposure_sections(scenario), *sections_from_workspace(ws, scenario)],
+            extra=[
+                *exposure_sections(scenario),
+                *sections_from_workspace(ws, scenario),
+                *engines,
+            ],
         )
         run.write_json("report", {"path": str(path), "bytes": path.stat().st_size})
     console.print(f"[green]✓[/] run {run.id} recorded in workspace {ws.path}")
     console.print(f"[green]✓[/] report: {path}")
     console.print(
         "Next: `bastion new my-scenario.yaml` to start your own, `bastion validate FILE`, "
-        "`bastion runs list`."
+        "`bastion network analyze FILES`, `bastion warning import FILES`, `bastion runs list`."
     )
 
 
