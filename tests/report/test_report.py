@@ -187,3 +187,38 @@ def test_network_view_renders_offline_in_a_real_browser(tmp_path: Path) -> None:
     dom = offline_dom(path, tmp_path / "profile")
     assert 'data-rendered-nodes="34"' in dom  # Cytoscape.js drew every actor
     assert "<canvas" in dom
+
+
+@needs_chromium
+def test_warning_map_and_fans_render_offline(tmp_path: Path) -> None:
+    import numpy as np
+
+    from bastion.warning import Panel
+    from bastion.warning.report import fan_section, map_section
+
+    units = np.array(["KEN", "ETH", "SOM"])
+    samples = (
+        np.random.default_rng(0).poisson([[[5.0]], [[30.0]], [[60.0]]], (3, 2, 200)).astype(float)
+    )
+    q = np.quantile(samples, [0.05, 0.25, 0.5, 0.75, 0.95], axis=2)
+    result = {
+        "units": units,
+        "months": np.array([505, 506]),
+        "samples": samples,
+        "mean": samples.mean(axis=2),
+        "q05": q[0],
+        "q25": q[1],
+        "median": q[2],
+        "q75": q[3],
+        "q95": q[4],
+        "p_exceed": (samples >= 25).mean(axis=2),
+        "exceed": 25.0,
+    }
+    history = Panel(units, np.arange(493, 505), np.ones((3, 12)))
+    points = ([0.1, 9.0], [37.9, 40.5], ["a", "b"])
+    sections = [map_section(result, points), fan_section(result, history, top=2)]
+    path = tmp_path / "w.html"
+    path.write_text(render_report("warning", [s for s in sections if s is not None]))
+    dom = offline_dom(path, tmp_path / "profile")
+    assert dom.count('class="choroplethlocation"') == 3  # every country drawn, offline
+    assert dom.count('class="main-svg"') >= 2
