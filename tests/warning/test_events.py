@@ -147,6 +147,13 @@ def test_missing_columns_and_unknown_files(tmp_path: Path) -> None:
         stage(duckdb.connect(), tmp_path / "y.csv")
     with pytest.raises(DataFormatError, match="file not found"):
         stage(duckdb.connect(), tmp_path / "z.csv")
+    (tmp_path / "g.geojson").write_text('{"type": "FeatureCollection", "features": []}')
+    with pytest.raises(DataFormatError, match="no features with properties"):
+        stage(duckdb.connect(), tmp_path / "g.geojson")
+    (tmp_path / "b.csv").write_bytes(b"event_id_cnty,event_date\n\xff\xfe\x00bad,\x81\n")
+    with pytest.raises(DataFormatError, match="cannot read the file: .*not utf-8") as info:
+        stage(duckdb.connect(), tmp_path / "b.csv")
+    assert "sample_size" not in str(info.value)  # DuckDB's reader settings are trimmed away
 
 
 def test_import_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -101,6 +101,14 @@ def _raw(con: Any, path: Path) -> str:
                 "select distinct unnest(json_keys(feature, '$.properties')) from doc"
             ).fetchall()
         ]
+        if not keys:
+            raise DataFormatError(
+                Issue(
+                    "no features with properties; expected a GeoJSON FeatureCollection of "
+                    "events (UCDP GED's GeoJSON export)",
+                    file=str(path),
+                )
+            )
         fields = ", ".join(
             f'json_extract_string(feature, \'$.properties."{k}"\') as "{k.lower()}"' for k in keys
         )
@@ -121,6 +129,12 @@ def _raw(con: Any, path: Path) -> str:
         "from raw_file"
     )
     return "raw"
+
+
+def _first_lines(message: str) -> str:
+    """The informative head of a DuckDB error (it appends its whole reader configuration)."""
+    head = message.split("\n\n", 1)[0].replace("Invalid Input Error: ", "")
+    return " ".join(line.strip() for line in head.splitlines() if line.strip())
 
 
 def _literal(path: Path) -> str:
@@ -214,10 +228,12 @@ def stage(con: Any, path: str | Path, *, source: str = "auto") -> dict[str, Any]
     try:
         _raw(con, path)
         cols = set(_columns_of(con, "raw"))
+    except DataFormatError:
+        raise
     except Exception as exc:  # DuckDB's parse errors carry their own position
-        if isinstance(exc, DataFormatError):
-            raise
-        raise DataFormatError(Issue(f"cannot read the file: {exc}", file=str(path))) from None
+        raise DataFormatError(
+            Issue(f"cannot read the file: {_first_lines(str(exc))}", file=str(path))
+        ) from None
     if source == "auto":
         try:
             source = detect_source(sorted(cols))
