@@ -151,7 +151,7 @@ def test_missing_columns_and_unknown_files(tmp_path: Path) -> None:
     with pytest.raises(DataFormatError, match="no features with properties"):
         stage(duckdb.connect(), tmp_path / "g.geojson")
     (tmp_path / "b.csv").write_bytes(b"event_id_cnty,event_date\n\xff\xfe\x00bad,\x81\n")
-    with pytest.raises(DataFormatError, match="cannot read the file: .*not utf-8") as info:
+    with pytest.raises(DataFormatError, match=r"cannot read the file: .*not utf-8") as info:
         stage(duckdb.connect(), tmp_path / "b.csv")
     assert "sample_size" not in str(info.value)  # DuckDB's reader settings are trimmed away
 
