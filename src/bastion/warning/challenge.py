@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from bastion._version import __version__
 from bastion.io.views import BENCHMARKS, ChallengeData
 from bastion.warning.models.base import Forecaster
 from bastion.warning.panel import Panel, month_id
@@ -127,7 +128,15 @@ def run_challenge(
             if name == RECOMMENDED:
                 row["recommended"] = True
             rows.append(row)
-    return {"results": rows, "notes": notes, "draws": draws, "seed": seed}
+    return {
+        "results": rows,
+        "notes": notes,
+        "draws": draws,
+        "seed": seed,
+        "bastion": __version__,
+        "backend": "numpy",
+        "data": str(data.folder),
+    }
 
 
 def _same_rows(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any], what: str) -> None:

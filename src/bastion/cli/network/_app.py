@@ -61,4 +61,8 @@ def columns(
 
 
 def provenance(inputs: list[Path], **extra: Any) -> dict[str, Any]:
-    return {"inputs": ", ".join(str(p) for p in inputs), "bastion": __version__, **extra}
+    """What a result was computed from: input files with their SHA-256, and the version."""
+    import hashlib
+
+    digests = {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in inputs if p.is_file()}
+    return {"inputs": digests, "bastion": __version__, **extra}

@@ -189,6 +189,7 @@ def analyze(
         "timeline": timeline,
         "community_events": events,
         "notes": net.notes,
+        "provenance": provenance(inputs, seed=seed),
     }
     if html is not None:
         colour: dict[str, Any] = dict(communities.membership)
