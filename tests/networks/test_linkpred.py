@@ -69,3 +69,19 @@ def test_caviar_hidden_ties_are_predicted_better_than_chance() -> None:
     assert auc["resource_allocation"] > 0.65
     assert auc["supervised"] > 0.65
     assert np.isfinite(list(auc.values())).all()
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_large_networks_take_the_two_hop_pairs(seed: int) -> None:
+    G = nx.relabel_nodes(nx.gnp_random_graph(40, 0.08, seed=seed), str)
+    net = from_nx(G)
+    pairs = candidate_pairs(net, limit=10)  # force the large-network path
+    named = {frozenset((net.labels[i], net.labels[j])) for i, j in pairs}
+    two_hop = {
+        frozenset((a, b))
+        for a, b in nx.non_edges(G)
+        if any(True for _ in nx.common_neighbors(G, a, b))
+    }
+    assert named == two_hop
+    assert (scores(net, pairs)["common_neighbours"] > 0).all()

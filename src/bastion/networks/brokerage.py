@@ -22,7 +22,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import rustworkx as rx
 
 from bastion.errors import ParameterError
 from bastion.networks.graph import Network
@@ -30,51 +29,60 @@ from bastion.networks.graph import Network
 __all__ = ["ROLES", "constraint", "effective_size", "gould_fernandez"]
 
 
-def _weights(network: Network, weighted: bool) -> np.ndarray[Any, Any]:
+def _weights(network: Network, weighted: bool) -> Any:
+    """Sparse symmetric tie strengths without self-loops."""
     if network.directed:
         raise ParameterError("Burt's measures are implemented for undirected networks")
-    g = network.graph
-    w = rx.graph_adjacency_matrix(
-        g, weight_fn=(lambda x: float(x)) if weighted else (lambda _: 1.0)
-    )
-    np.fill_diagonal(w, 0.0)  # self-loops do not count
-    return np.asarray(w)
+    w = network.adjacency(weighted=weighted).tocsr()
+    w.setdiag(0.0)  # self-loops do not count
+    w.eliminate_zeros()
+    return w
 
 
-def _shares(w: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    totals = w.sum(axis=1, keepdims=True)
-    return np.asarray(np.divide(w, totals, out=np.zeros_like(w), where=totals > 0))
+def _shares(w: Any) -> Any:
+    """``p_ij = w_ij / sum_k w_ik`` as a sparse matrix."""
+    from scipy import sparse
+
+    totals = np.asarray(w.sum(axis=1)).ravel()
+    inverse = np.divide(1.0, totals, out=np.zeros_like(totals), where=totals > 0)
+    return sparse.diags_array(inverse) @ w
+
+
+def _by_label(network: Network, values: np.ndarray[Any, Any], w: Any) -> dict[str, float]:
+    isolated = np.asarray(w.sum(axis=1)).ravel() == 0
+    return {
+        label: (float("nan") if isolated[k] else float(values[k]))
+        for k, label in enumerate(network.labels)
+    }
 
 
 def constraint(network: Network, *, weighted: bool = False) -> dict[str, float]:
-    """Burt's constraint of every node (keyed by label)."""
+    """Burt's constraint of every node (keyed by label).
+
+    Sparse: ``sum_q p_iq p_qj`` is the product ``P @ P`` (the terms ``q = i, j`` vanish as
+    ``p_ii = 0``), read only at the node's own ties — so it scales to large networks.
+    """
     w = _weights(network, weighted)
     p = _shares(w)
-    indirect = p @ p - np.diag(np.diag(p @ p))  # sum over q of p_iq p_qj, q != i, j
-    np.fill_diagonal(indirect, 0.0)
-    local = np.where(w > 0, (p + indirect) ** 2, 0.0)
-    values = local.sum(axis=1)
-    isolated = w.sum(axis=1) == 0
-    return {
-        label: (float("nan") if isolated[k] else float(values[k]))
-        for k, label in enumerate(network.labels)
-    }
+    pattern = (w > 0).astype(float)
+    local = (p + p @ p).multiply(pattern)
+    values = np.asarray(local.power(2).sum(axis=1)).ravel()
+    return _by_label(network, values, w)
 
 
 def effective_size(network: Network, *, weighted: bool = False) -> dict[str, float]:
-    """Burt's effective size of every node (keyed by label)."""
+    """Burt's effective size of every node (keyed by label), sparse like :func:`constraint`."""
+    from scipy import sparse
+
     w = _weights(network, weighted)
     p = _shares(w)
-    largest = w.max(axis=1, keepdims=True)
-    m = np.divide(w, largest, out=np.zeros_like(w), where=largest > 0)
-    redundancy = p @ m.T  # sum over q of p_iq m_jq
-    neighbours = w > 0
-    values = np.where(neighbours, 1.0 - redundancy, 0.0).sum(axis=1)
-    isolated = np.asarray(w.sum(axis=1) == 0)
-    return {
-        label: (float("nan") if isolated[k] else float(values[k]))
-        for k, label in enumerate(network.labels)
-    }
+    largest = np.asarray(w.max(axis=1).toarray()).ravel()
+    inverse = np.divide(1.0, largest, out=np.zeros_like(largest), where=largest > 0)
+    m = sparse.diags_array(inverse) @ w
+    pattern = (w > 0).astype(float)
+    redundancy = np.asarray((p @ m.T).multiply(pattern).sum(axis=1)).ravel()
+    degree = np.asarray(pattern.sum(axis=1)).ravel()
+    return _by_label(network, degree - redundancy, w)
 
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")

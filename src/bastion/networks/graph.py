@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -44,9 +45,9 @@ class Network:
         """Whether edges have a direction."""
         return isinstance(self.graph, rx.PyDiGraph)
 
-    @property
+    @cached_property
     def index(self) -> dict[str, int]:
-        """Node index by label."""
+        """Node index by label (built once)."""
         return {label: i for i, label in enumerate(self.labels)}
 
     def edge_arrays(self) -> tuple[np.ndarray[Any, Any], ...]:

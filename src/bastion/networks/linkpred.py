@@ -34,7 +34,15 @@ import numpy as np
 from bastion.errors import ParameterError
 from bastion.networks.graph import Network, Ties, from_edgelist
 
-__all__ = ["SCORES", "Evaluation", "candidate_pairs", "evaluate", "predict", "scores"]
+__all__ = [
+    "ALL_PAIRS_LIMIT",
+    "SCORES",
+    "Evaluation",
+    "candidate_pairs",
+    "evaluate",
+    "predict",
+    "scores",
+]
 
 SCORES = (
     "common_neighbours",
@@ -53,30 +61,55 @@ def _binary(network: Network) -> Any:
     return a.tocsr()
 
 
-def candidate_pairs(network: Network) -> np.ndarray[Any, Any]:
-    """Every unordered pair of distinct, unlinked nodes (as index pairs ``i < j``)."""
-    a = _binary(network).toarray() > 0
-    i, j = np.triu_indices(a.shape[0], k=1)
-    keep = ~a[i, j]
-    return np.asarray(np.c_[i[keep], j[keep]])
+ALL_PAIRS_LIMIT = 3_000
+"""Up to this many actors every unlinked pair is a candidate; above it, only pairs two steps
+apart (every score but preferential attachment is zero for the others, and there are
+``n^2 / 2`` of them)."""
+
+
+def candidate_pairs(network: Network, *, limit: int = ALL_PAIRS_LIMIT) -> np.ndarray[Any, Any]:
+    """Unordered pairs ``i < j`` of distinct, unlinked nodes (see :data:`ALL_PAIRS_LIMIT`)."""
+    a = _binary(network)
+    n = a.shape[0]
+    if n <= limit:
+        dense = a.toarray() > 0
+        i, j = np.triu_indices(n, k=1)
+        keep = ~dense[i, j]
+        return np.asarray(np.c_[i[keep], j[keep]])
+    two = (a @ a).tocoo()
+    upper = two.row < two.col
+    i, j = two.row[upper], two.col[upper]
+    unlinked = np.asarray(a[i, j]).ravel() == 0
+    order = np.lexsort((j[unlinked], i[unlinked]))
+    return np.asarray(np.c_[i[unlinked][order], j[unlinked][order]])
 
 
 def scores(network: Network, pairs: np.ndarray[Any, Any]) -> dict[str, np.ndarray[Any, Any]]:
-    """The five neighbourhood scores of each index pair (see the module docstring)."""
+    """The five neighbourhood scores of each index pair (see the module docstring).
+
+    Common neighbours, Adamic-Adar and resource allocation are the entries ``(u, v)`` of
+    ``A D A`` with ``D`` the diagonal of 1, ``1 / log k`` and ``1 / k``: three sparse products.
+    """
+    from scipy import sparse
+
     a = _binary(network)
     degree = np.asarray(a.sum(axis=1)).ravel()
     with np.errstate(divide="ignore"):
         aa_weight = np.where(degree > 1, 1.0 / np.log(np.maximum(degree, 2)), 0.0)
         ra_weight = np.where(degree > 0, 1.0 / np.maximum(degree, 1), 0.0)
     u, v = pairs[:, 0], pairs[:, 1]
-    common = a[u].multiply(a[v]).tocsr()
-    cn = np.asarray(common.sum(axis=1)).ravel()
+
+    def through(weights: np.ndarray[Any, Any] | None) -> np.ndarray[Any, Any]:
+        middle = a if weights is None else sparse.diags_array(weights) @ a
+        return np.asarray((a @ middle).tocsr()[u, v]).ravel().astype(float)
+
+    cn = through(None)
     union = degree[u] + degree[v] - cn
     return {
         "common_neighbours": cn,
         "jaccard": np.divide(cn, union, out=np.zeros_like(cn), where=union > 0),
-        "adamic_adar": np.asarray(common @ aa_weight).ravel(),
-        "resource_allocation": np.asarray(common @ ra_weight).ravel(),
+        "adamic_adar": through(aa_weight),
+        "resource_allocation": through(ra_weight),
         "preferential_attachment": degree[u] * degree[v],
     }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -37,6 +37,12 @@ from bastion.cli.network._io import (
 from bastion.errors import ParameterError
 
 __all__: list[str] = []
+
+LARGE = 5_000
+"""Above this many actors, betweenness is sampled and closeness is not computed."""
+SAMPLE = 256
+KEY_PLAYER_LIMIT = 1_000
+"""Borgatti's swap search evaluates every member-outsider swap: fine to a thousand actors."""
 
 
 @app.command("analyze")
@@ -100,10 +106,17 @@ def analyze(
     n = len(net.labels)
     if n < 3:
         raise ParameterError(f"the network has {n} actor(s); analysis needs at least 3")
-    measures = {
-        m: centrality(net, m)
-        for m in ("degree", "strength", "closeness", "eigenvector", "pagerank")
-    }
+    notes = list(net.notes)
+    large = n > LARGE
+    if large and not sample:
+        sample = SAMPLE
+        notes.append(f"{n} actors: betweenness sampled from {SAMPLE} sources (--sample to change)")
+    measures = {m: centrality(net, m) for m in ("degree", "strength", "eigenvector", "pagerank")}
+    if large:  # closeness needs a search from every actor
+        measures["closeness"] = dict.fromkeys(net.labels, float("nan"))
+        notes.append(f"{n} actors: closeness not computed (above {LARGE:,} actors)")
+    else:
+        measures["closeness"] = centrality(net, "closeness")
     measures["betweenness"] = (
         sampled_betweenness(net, min(sample, n), seed=seed)
         if sample
@@ -124,7 +137,8 @@ def analyze(
                 f"{len(missing)} actor(s) have no {group!r} attribute: {', '.join(missing[:10])}"
             )
         roles = gould_fernandez(net, {x: found[x][group] for x in net.labels})
-    order = sorted(net.labels, key=lambda x: (-measures["betweenness"][x], net.index[x]))
+    position = net.index
+    order = sorted(net.labels, key=lambda x: (-measures["betweenness"][x], position[x]))
     actors = [
         {
             "actor": x,
@@ -146,10 +160,17 @@ def analyze(
         for x in order
     ]
     k = min(key, n - 1)
-    players = {
-        "fragmentation": key_players(net, k, "fragmentation").to_dict(),
-        "reach": key_players(net, k, "reach").to_dict(),
-    }
+    players: dict[str, Any] = {}
+    if n <= KEY_PLAYER_LIMIT:
+        players = {
+            "fragmentation": key_players(net, k, "fragmentation").to_dict(),
+            "reach": key_players(net, k, "reach").to_dict(),
+        }
+    else:
+        notes.append(
+            f"{n} actors: key players not searched (the swap search is for networks of up to "
+            f"{KEY_PLAYER_LIMIT:,} actors; analyse a phase, a layer or a component)"
+        )
     summary = {
         "actors": n,
         "ties": net.graph.num_edges(),
@@ -188,7 +209,7 @@ def analyze(
         "communities": communities.groups,
         "timeline": timeline,
         "community_events": events,
-        "notes": net.notes,
+        "notes": notes,
         "provenance": provenance(inputs, seed=seed),
     }
     if html is not None:
@@ -215,11 +236,12 @@ def analyze(
         title=f"{n} actors, {summary['ties']} ties",
         columns=["actor", "degree", "betweenness", "eigenvector", "constraint", "community"],
         lines=[
-            f"key players (fragmentation): {', '.join(players['fragmentation']['members'])} "
-            f"-> F = {players['fragmentation']['score']:.3f}",
-            f"key players (reach): {', '.join(players['reach']['members'])} "
-            f"-> reach = {players['reach']['score']:.3f}",
+            *(
+                f"key players ({goal}): {', '.join(found['members'])} -> {found['score']:.3f}"
+                for goal, found in players.items()
+            ),
             f"{summary['communities']} communities, modularity {communities.modularity:.3f}",
+            *(f"note: {note}" for note in notes),
         ],
     )
 
@@ -250,11 +272,15 @@ def _analyze_report(
     if timeline:
         sections.append(timeline_section(timeline))
     steps = min(len(net.labels), 30)
+    # exact betweenness after every removal is for networks of up to LARGE actors
+    strategies: tuple[Literal["degree", "betweenness"], ...] = (
+        ("degree",) if len(net.labels) > LARGE else ("degree", "betweenness")
+    )
     curves = {
         f"{s} ({'recomputed' if r else 'initial'})": sequential_removal(
             net, strategy=s, recompute=r, steps=steps
         ).lcc_sizes
-        for s in ("degree", "betweenness")
+        for s in strategies
         for r in (True, False)
     }
     sections.append(
