@@ -177,3 +177,13 @@ def test_breakdown_codes_and_challenge_report(
     code, out, err = invoke(capsys, "warning", "indicators", "-w", ws, "-f", "json")
     # the current ACLED layout has no Gleditsch-Ward code: missing, not 0
     assert {(r["iso3"], r["gwno"]) for r in json.loads(out)} == {("KEN", None)}
+
+
+def test_forecast_refuses_samples_that_would_not_fit() -> None:
+    from bastion import ParameterError
+    from bastion.warning import Panel, forecast
+    from bastion.warning.models.empirical import RecentHistory
+
+    panel = Panel(np.arange(30_000), np.arange(1, 13), np.zeros((30_000, 12)))
+    with pytest.raises(ParameterError, match="30,000 units x 12 months x 1,000 draws"):
+        forecast(panel, RecentHistory(), horizon=12, draws=1000)

@@ -17,7 +17,10 @@ from bastion.errors import ParameterError
 from bastion.warning.models.base import Forecaster
 from bastion.warning.panel import Panel
 
-__all__ = ["forecast", "panel_from_table"]
+__all__ = ["MAX_SAMPLES", "forecast", "panel_from_table"]
+
+MAX_SAMPLES = 100_000_000
+"""Samples one forecast may hold in memory (800 MB of float64)."""
 
 
 def panel_from_table(table: dict[str, Any], column: str = "fatalities") -> tuple[Panel, list[str]]:
@@ -54,6 +57,13 @@ def forecast(
     """Samples and their summaries for the ``horizon`` months after the panel."""
     if horizon < 1 or draws < 10:
         raise ParameterError(f"horizon must be >= 1 and draws >= 10; got {horizon}, {draws}")
+    size = panel.units.size * horizon * draws
+    if size > MAX_SAMPLES:
+        raise ParameterError(
+            f"{panel.units.size:,} units x {horizon} months x {draws:,} draws is {size:,} samples "
+            f"({size * 8 / 2**30:.1f} GiB); the limit is {MAX_SAMPLES:,}: use fewer draws, a "
+            "shorter horizon or a coarser level"
+        )
     steps = list(range(1, horizon + 1))
     samples = model.fit(panel).sample(steps, draws, np.random.default_rng(seed))
     q = np.quantile(samples, [0.05, 0.25, 0.5, 0.75, 0.95], axis=2)
