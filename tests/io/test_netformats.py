@@ -237,3 +237,19 @@ def test_from_edgelist_keeps_isolates_and_merges(tmp_path: Path) -> None:
     net = from_edgelist(read_edgelist(tmp_path / "e.csv"))
     assert net.notes == ["1 repeated edge(s) merged, weights summed"]
     assert np.allclose(net.adjacency(weighted=True).toarray(), [[0, 3, 1], [3, 0, 0], [1, 0, 0]])
+
+
+def test_label_columns_beside_id_columns_are_preferred(tmp_path: Path) -> None:
+    (tmp_path / "e.csv").write_text(
+        '"from","to","weight","from_name","to_name"\n0,1,2,"Mohamed Atta","Marwan al-Shehhi"\n'
+    )
+    edges = read_edgelist(tmp_path / "e.csv")
+    assert (edges.sources, edges.targets, edges.weights.tolist()) == (
+        ["Mohamed Atta"],
+        ["Marwan al-Shehhi"],
+        [2.0],
+    )
+    (tmp_path / "f.csv").write_text("id,target,source\n7,b,a\n")  # columns found by name
+    edges = read_edgelist(tmp_path / "f.csv")
+    assert (edges.sources, edges.targets) == (["a"], ["b"])
+    assert read_edgelist(tmp_path / "e.csv", source="from", target="to").sources == ["0"]

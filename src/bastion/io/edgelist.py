@@ -223,6 +223,17 @@ def _fast_columns(
     return sources, targets, weights, layers, starts, ends
 
 
+def _named(role: str, names: list[str], fallback: int) -> str | int:
+    """The header's column for ``role`` by its usual names, else ``fallback``.
+
+    A ``<name>_name`` label column beside an id column (``from``/``from_name``) wins.
+    """
+    found = next((a for a in ALIASES[role] if a in names), None)
+    if found is None:
+        return fallback
+    return f"{found}_name" if f"{found}_name" in names else found
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -246,7 +257,9 @@ def read_edgelist(
 ) -> EdgeList:
     """Read an edge list (see the module docstring).
 
-    ``delimiter``: a comma, a tab, a semicolon, ``None`` (whitespace) or ``"auto"``.
+    ``delimiter``: a comma, a tab, a semicolon, ``None`` (whitespace) or ``"auto"``. With a
+    header, the default source and target are found by name (``source``/``from`` ...,
+    preferring a ``from_name`` label column beside a ``from`` id column).
     ``header``: ``None`` detects it (a first row that names a known column, or whose
     third column is not a number). Column options take a header name or a 0-based
     position; ``"auto"`` finds the column by its usual names (without a header, a third
@@ -290,6 +303,8 @@ def read_edgelist(
             )
         return names.index(column.lower())
 
+    if names and (source, target) == (0, 1):  # defaults: find the columns by name instead
+        source, target = _named("source", names, 0), _named("target", names, 1)
     s, t = position(source, "source"), position(target, "target")
     assert s is not None
     assert t is not None
