@@ -270,3 +270,17 @@ def test_columns_delimiter_and_role_colours(
     )
     assert code == 0, err
     assert "brokerage role" in report.read_text()
+
+
+def test_analyze_survives_a_measure_that_does_not_exist(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # a directed chain has no cycle: no eigenvector centrality, but every other measure
+    (tmp_path / "chain.csv").write_text("source,target\na,b\nb,c\nc,d\n")
+    code, out, err = invoke(
+        capsys, "network", "analyze", str(tmp_path / "chain.csv"), "--directed", "-f", "json"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert any("eigenvector centrality left out" in n for n in data["notes"])
+    assert data["actors"][0]["betweenness"] > 0

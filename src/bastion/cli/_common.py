@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -52,8 +53,22 @@ def open_workspace(path: Path | None) -> Workspace:
 
 
 def print_json(value: Any) -> None:
-    """Print ``value`` as JSON on standard output (no colour, no wrapping)."""
-    sys.stdout.write(json.dumps(value, indent=2, default=str) + "\n")
+    """Print ``value`` as strict JSON on standard output (NaN and infinities become null)."""
+    text = json.dumps(_finite(value), indent=2, default=str, allow_nan=False)
+    sys.stdout.write(text + "\n")
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with every non-finite float (and NumPy scalar) made JSON-safe."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if hasattr(value, "item") and hasattr(value, "dtype"):  # NumPy scalars and 0-d arrays
+        return _finite(value.item()) if getattr(value, "ndim", 0) == 0 else _finite(value.tolist())
+    return value
 
 
 def write_html(path: Path, title: str, sections: list[Any], provenance: dict[str, Any]) -> None:

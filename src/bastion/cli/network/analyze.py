@@ -111,7 +111,12 @@ def analyze(
     if large and not sample:
         sample = SAMPLE
         notes.append(f"{n} actors: betweenness sampled from {SAMPLE} sources (--sample to change)")
-    measures = {m: centrality(net, m) for m in ("degree", "strength", "eigenvector", "pagerank")}
+    measures = {m: centrality(net, m) for m in ("degree", "strength", "pagerank")}
+    try:
+        measures["eigenvector"] = centrality(net, "eigenvector")
+    except ParameterError as exc:  # e.g. a directed network with no cycle has none
+        measures["eigenvector"] = dict.fromkeys(net.labels, float("nan"))
+        notes.append(f"eigenvector centrality left out: {exc}")
     if large:  # closeness needs a search from every actor
         measures["closeness"] = dict.fromkeys(net.labels, float("nan"))
         notes.append(f"{n} actors: closeness not computed (above {LARGE:,} actors)")
