@@ -190,3 +190,52 @@ def test_generated_events_import_cleanly(tmp_path: Path) -> None:
     assert n == write_events(tmp_path / "f.csv", months=12, seed=2)  # same seed, same data
     summary = EventStore(tmp_path / "ws").import_file(tmp_path / "e.csv")
     assert (summary["rows"], summary["imported"], summary["quarantined"]) == (n, n, 0)
+
+
+def test_a_changed_event_under_a_stored_id_is_quarantined_not_lost(tmp_path: Path) -> None:
+    store = EventStore(tmp_path / "ws")
+    store.import_file(write(tmp_path / "a.csv", CURRENT, [event(1, "2020-12-03", fatalities=2)]))
+    revised = write(
+        tmp_path / "b.csv", CURRENT, [event(1, "2020-12-03", fatalities=9), event(2, "2020-12-04")]
+    )
+    summary = store.import_file(revised)
+    assert (summary["imported"], summary["quarantined"], summary["already_present"]) == (1, 1, 0)
+    assert summary["quarantine_reasons"] == {"conflicts with the stored event of this id": 1}
+    row = store.quarantined()[0]
+    assert row["row_number"] == 1 and row["value"].endswith(", 9.0")
+    again = store.import_file(tmp_path / "a.csv")  # the original again: no conflict
+    assert (again["imported"], again["already_present"], again["quarantined"]) == (0, 1, 0)
+
+
+def test_odd_column_names_cannot_break_the_reader(tmp_path: Path) -> None:
+    rows = [event(1, "2020-12-03")]
+    columns = [*CURRENT, 'odd "name', "it's"]
+    path = write(tmp_path / "a.csv", columns, rows)
+    assert stage(duckdb.connect(), path)["valid"] == 1
+    (tmp_path / "g.geojson").write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        '{"id": 5, "type_of_violence": 1, "date_start": "2020-01-02", "best": 3, '
+        '"country": "Kenya", "side_a": "A", "side_b": "B", "it\'s \\"odd\\"": 1}, '
+        '"geometry": {"type": "Point", "coordinates": [36.8, -1.3]}}]}'
+    )
+    con = duckdb.connect()
+    assert stage(con, tmp_path / "g.geojson")["valid"] == 1
+    assert rows_of(con) == [("5", -1.3, 36.8, 3.0, "KEN")]
+
+
+def rows_of(con) -> list[tuple]:
+    return con.execute(
+        "select source_event_id, latitude, longitude, fatalities, iso3 from staged"
+    ).fetchall()
+
+
+def test_a_malformed_row_deep_in_the_file_is_located(tmp_path: Path) -> None:
+    rows = [event(i, "2020-12-03") for i in range(3000)]
+    path = write(tmp_path / "a.csv", CURRENT, rows)
+    with path.open("a") as handle:
+        handle.write('K9,2020-01-01,"unterminated\n')
+    with pytest.raises(
+        DataFormatError, match="cannot read the file: CSV Error on Line: 3002"
+    ) as info:
+        EventStore(tmp_path / "ws").import_file(path)
+    assert "Possible" not in str(info.value)  # DuckDB's advice about its own options is cut

@@ -32,6 +32,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from bastion.errors import DataFormatError, Issue
 
 __all__ = ["COLUMNS", "detect_source", "stage"]
@@ -110,7 +112,8 @@ def _raw(con: Any, path: Path) -> str:
                 )
             )
         fields = ", ".join(
-            f'json_extract_string(feature, \'$.properties."{k}"\') as "{k.lower()}"' for k in keys
+            f"json_extract_string(feature, {_literal(_json_key(k))}) as {_ident(k.lower())}"
+            for k in keys
         )
         con.execute(
             f"create or replace temp view raw as select row_number() over () as _row, {fields}, "
@@ -118,12 +121,17 @@ def _raw(con: Any, path: Path) -> str:
             "json_extract_string(feature, '$.geometry.coordinates[1]') as _lat from doc"
         )
         return "raw"
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        first = handle.readline()
+    sep = max((",", "\t", ";"), key=first.count)  # the header's separator; quotes are '"'
     con.execute(
         f"create or replace temp view raw_file as select * from read_csv({_literal(path)}, "
-        "all_varchar=true, header=true)"
+        f"all_varchar=true, header=true, delim={_literal(sep)}, quote='\"', escape='\"')"
     )
     names = _columns_of(con, "raw_file")
-    renamed = ", ".join(f'"{c}" as "{ACLED_ALIASES.get(c.lower(), c.lower())}"' for c in names)
+    renamed = ", ".join(
+        f"{_ident(c)} as {_ident(ACLED_ALIASES.get(c.lower(), c.lower()))}" for c in names
+    )
     con.execute(
         f"create or replace temp view raw as select row_number() over () as _row, {renamed} "
         "from raw_file"
@@ -134,12 +142,23 @@ def _raw(con: Any, path: Path) -> str:
 def _first_lines(message: str) -> str:
     """The informative head of a DuckDB error (it appends its whole reader configuration)."""
     head = message.split("\n\n", 1)[0].replace("Invalid Input Error: ", "")
+    head = re.split(r"Possible (?:fix|Solution)", head)[0]  # advice about DuckDB's own options
     return " ".join(line.strip() for line in head.splitlines() if line.strip())
 
 
-def _literal(path: Path) -> str:
-    """``path`` as an SQL string literal (DuckDB cannot bind parameters in DDL)."""
-    return "'" + str(path).replace("'", "''") + "'"
+def _literal(value: Path | str) -> str:
+    """``value`` as an SQL string literal (DuckDB cannot bind parameters in DDL)."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _ident(name: str) -> str:
+    """A column name from a file, quoted as an SQL identifier (whatever it contains)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _json_key(key: str) -> str:
+    """The JSON path of a GeoJSON property, whatever characters its name holds."""
+    return "$.properties." + '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _number(column: str) -> str:
@@ -170,7 +189,8 @@ def _ucdp_select(cols: set[str], path: Path) -> str:
         {text("where_prec")} as location_precision,
         {text("country")} as country,
         cast(null as varchar) as iso3,
-        try_cast(try_cast(country_id as double) as integer) as gwno,
+        {"try_cast(try_cast(country_id as double) as integer)" if "country_id" in cols else "null"}
+            as gwno,
         {text("adm_1")} as admin1, {text("adm_2")} as admin2,
         {text("where_coordinates")} as location,
         {text("side_a")} as actor1, {text("side_b")} as actor2,
@@ -258,63 +278,64 @@ def stage(con: Any, path: str | Path, *, source: str = "auto") -> dict[str, Any]
                 file=str(path),
             )
         )
-    select = _ucdp_select(cols, path) if source == "ucdp" else _acled_select(cols)
-    con.execute(
-        f"create or replace temp view normal as select _row as row_number, {select} from raw"
-    )
-    iso_from_numeric = (
-        "coalesce(n.iso3, i.alpha3, c.alpha3)"
-        if source == "acled"
-        else "coalesce(n.iso3, c.alpha3)"
-    )
-    _register_country_codes(con)
-    con.execute(
-        f"""
-        create or replace temp table staged as
-        with joined as (
-            select n.* exclude (iso3), {iso_from_numeric} as iso3
-            from normal n
-            left join country_codes c on lower(n.country) = c.name
-            {
-            "left join country_codes_numeric i on try_cast(n._iso_numeric as integer) = i.numeric"
-            if source == "acled"
-            else ""
-        }
-        ),
-        checked as (
-            select *,
-                count(*) over (partition by source_event_id) as _copies,
-                min(row_number) over (partition by source_event_id) as _first
-            from joined
+    try:  # rows are converted here, lazily: a malformed row deep in the file fails now
+        select = _ucdp_select(cols, path) if source == "ucdp" else _acled_select(cols)
+        con.execute(
+            f"create or replace temp view normal as select _row as row_number, {select} from raw"
         )
-        select
-            * exclude (_copies, _first),
-            case
-                when source_event_id is null then 'missing event id'
-                when _copies > 1 and row_number > _first
-                    then 'duplicate event id (first on data row ' || _first || ')'
-                when event_date is null then 'unparseable date'
-                when latitude is null or longitude is null then 'missing coordinates'
-                when latitude not between -90 and 90 or longitude not between -180 and 180
-                    then 'coordinates out of range'
-                when fatalities is null and nullif(trim(_fatalities_text), '') is not null
-                    then 'fatalities not a number'
-                when fatalities < 0 then 'negative fatalities'
-            end as problem,
-            case
-                when event_date is null then _date_text
-                when latitude is null or longitude is null
-                     or latitude not between -90 and 90 or longitude not between -180 and 180
-                    then latitude || ', ' || longitude
-                else _fatalities_text
-            end as problem_value,
-            (year(event_date) - 1980) * 12 + month(event_date) as month_id,
-            cast(floor((least(latitude, 89.9999) + 90) / 0.5) * 720
-                 + floor((least(longitude, 179.9999) + 180) / 0.5) + 1 as integer) as priogrid,
-            {_literal(path)} as file
-        from checked
-        """
-    )
+        iso_from_numeric = (
+            "coalesce(n.iso3, i.alpha3, c.alpha3)"
+            if source == "acled"
+            else "coalesce(n.iso3, c.alpha3)"
+        )
+        _register_country_codes(con)
+        con.execute(
+            f"""
+            create or replace temp table staged as
+            with joined as (
+                select n.* exclude (iso3), {iso_from_numeric} as iso3
+                from normal n
+                left join country_codes c on lower(n.country) = c.name
+                {NUMERIC_JOIN if source == "acled" else ""}
+            ),
+            checked as (
+                select *,
+                    count(*) over (partition by source_event_id) as _copies,
+                    min(row_number) over (partition by source_event_id) as _first
+                from joined
+            )
+            select
+                * exclude (_copies, _first),
+                case
+                    when source_event_id is null then 'missing event id'
+                    when _copies > 1 and row_number > _first
+                        then 'duplicate event id (first on data row ' || _first || ')'
+                    when event_date is null then 'unparseable date'
+                    when latitude is null or longitude is null then 'missing coordinates'
+                    when latitude not between -90 and 90 or longitude not between -180 and 180
+                        then 'coordinates out of range'
+                    when fatalities is null and nullif(trim(_fatalities_text), '') is not null
+                        then 'fatalities not a number'
+                    when fatalities < 0 then 'negative fatalities'
+                end as problem,
+                case
+                    when event_date is null then _date_text
+                    when latitude is null or longitude is null
+                         or latitude not between -90 and 90 or longitude not between -180 and 180
+                        then latitude || ', ' || longitude
+                    else _fatalities_text
+                end as problem_value,
+                (year(event_date) - 1980) * 12 + month(event_date) as month_id,
+                cast(floor((least(latitude, 89.9999) + 90) / 0.5) * 720
+                     + floor((least(longitude, 179.9999) + 180) / 0.5) + 1 as integer) as priogrid,
+                {_literal(path)} as file
+            from checked
+            """
+        )
+    except duckdb.Error as exc:
+        raise DataFormatError(
+            Issue(f"cannot read the file: {_first_lines(str(exc))}", file=str(path))
+        ) from None
     rows, bad = con.execute(
         "select count(*), count(*) filter (where problem is not null) from staged"
     ).fetchall()[0]
@@ -325,6 +346,11 @@ def stage(con: Any, path: str | Path, *, source: str = "auto") -> dict[str, Any]
         "valid": rows - bad,
         "quarantined": bad,
     }
+
+
+NUMERIC_JOIN = (
+    "left join country_codes_numeric i on try_cast(n._iso_numeric as integer) = i.numeric"
+)
 
 
 def _register_country_codes(con: Any) -> None:

@@ -4,7 +4,9 @@
 source event id), ``quarantine`` (rows that could not be trusted, with file, data row, reason
 and value), ``imports`` (one row per import: file, SHA-256, counts) and ``alerts``. An import
 runs in one transaction: it lands whole or not at all. Re-importing a file adds nothing
-(events are keyed; its quarantine rows are replaced, not repeated); events already stored under
+(events are keyed; its quarantine rows are replaced, not repeated); an event whose id is
+already stored with a different date, place, type or death toll is quarantined as a conflict
+(the stored version is kept and the new one is not lost); events already stored under
 another id with the same date, place (to 0.001 degree), actors and fatalities are counted as
 possible duplicates (kept: UCDP and ACLED do record distinct events that look alike).
 """
@@ -98,6 +100,30 @@ class EventStore:
             names = ", ".join(COLUMNS)
             con.execute("begin transaction")
             try:
+                # an id already stored with other content is a conflict: quarantined, not lost
+                con.execute(
+                    """
+                    update staged s set
+                        problem = 'conflicts with the stored event of this id (imported '
+                            || strftime(e.imported_at, '%Y-%m-%d %H:%M') || ' from ' || e.file
+                            || ')',
+                        problem_value = s.event_date || ', ' || s.latitude || ', '
+                            || s.longitude || ', ' || coalesce(s.fatalities, 0)
+                    from events e
+                    where s.problem is null and e.source = s.source
+                      and e.source_event_id = s.source_event_id
+                      and (e.event_date is distinct from s.event_date
+                           or e.latitude is distinct from s.latitude
+                           or e.longitude is distinct from s.longitude
+                           or e.fatalities is distinct from s.fatalities
+                           or e.event_type is distinct from s.event_type)
+                    """
+                )
+                conflicts = _scalar(
+                    con, "select count(*) from staged where problem like 'conflicts with%'"
+                )
+                summary["valid"] -= conflicts
+                summary["quarantined"] += conflicts
                 before = _scalar(con, "select count(*) from events")
                 con.execute(
                     f"insert or ignore into events select {names}, ? from staged "
