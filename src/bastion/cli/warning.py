@@ -275,6 +275,7 @@ def forecast(
     from bastion.warning.challenge import RECOMMENDED, default_models
     from bastion.warning.forecast import forecast as run_forecast
     from bastion.warning.forecast import panel_from_table
+    from bastion.warning.panel import month_label
 
     models = default_models(seed)
     name = RECOMMENDED if model == "recommended" else model
@@ -364,15 +365,8 @@ def forecast(
     if dropped:
         console.print(
             f"not forecast ({len(dropped)}): the data for {', '.join(dropped[:10])} ends before "
-            f"{_month_label(panel.last_month)}"
+            f"{month_label(panel.last_month)}"
         )
-
-
-def _month_label(month: int) -> str:
-    from bastion.warning.panel import month_of
-
-    year, m = month_of(month)
-    return f"{year}-{m:02d}"
 
 
 def _forecast_report(path: Path, store: Any, result: dict[str, Any], panel: Any, name: str) -> None:

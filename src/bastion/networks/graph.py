@@ -78,6 +78,12 @@ class Network:
             a, b, w = np.r_[a, b[~loop]], np.r_[b, a[~loop]], np.r_[w, w[~loop]]
         return sparse.csr_array((w, (a, b)), shape=(n, n))
 
+    def undirected(self) -> Network:
+        """The network with directions ignored (itself when already undirected)."""
+        if not self.directed:
+            return self
+        return Network(self.graph.to_undirected(multigraph=False), self.labels, self.notes)
+
     def subgraph(self, keep: Iterable[str]) -> Network:
         """The network induced by the nodes ``keep`` (labels), in this network's order."""
         wanted = set(keep)

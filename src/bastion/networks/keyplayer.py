@@ -33,11 +33,6 @@ __all__ = ["KeyPlayers", "distance_fragmentation", "fragmentation", "key_players
 Objective = Literal["fragmentation", "distance_fragmentation", "reach"]
 
 
-def _undirected(network: Network) -> Any:
-    g = network.graph
-    return g.to_undirected(multigraph=False) if network.directed else g
-
-
 def _fragmentation_of(graph: Any) -> float:
     n = graph.num_nodes()
     if n < 2:
@@ -68,7 +63,7 @@ def distance_fragmentation(network: Network, removed: list[str] | None = None) -
 
 def reach(network: Network, members: list[str]) -> float:
     """Distance-weighted reach of the set ``members`` (ties taken as undirected)."""
-    d = rx.distance_matrix(_undirected(network), null_value=np.inf)
+    d = rx.distance_matrix(network.undirected().graph, null_value=np.inf)
     index = network.index
     return _reach(d, [index[m] for m in members])
 
@@ -81,7 +76,7 @@ def _reach(d: np.ndarray[Any, Any], members: list[int]) -> float:
 
 
 def _without(network: Network, removed: list[str]) -> Any:
-    graph = _undirected(network).copy()
+    graph = network.undirected().graph.copy()
     index = network.index
     unknown = [r for r in removed if r not in index]
     if unknown:
@@ -147,7 +142,7 @@ def key_players(network: Network, k: int, objective: Objective = "fragmentation"
 
 
 def _scorer(network: Network, objective: Objective) -> Callable[[list[int]], float]:
-    graph = _undirected(network)
+    graph = network.undirected().graph
     if objective == "reach":
         d = rx.distance_matrix(graph, null_value=np.inf)
         return lambda members: _reach(d, members) if members else 0.0

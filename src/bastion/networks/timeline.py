@@ -39,19 +39,13 @@ SAMPLED_ABOVE = 5_000
 """Snapshots with more actors get betweenness sampled from 256 sources (Brandes & Pich 2007)."""
 
 
-def _undirected(network: Network) -> Network:
-    if not network.directed:
-        return network
-    return Network(network.graph.to_undirected(multigraph=False), network.labels)
-
-
 def measure(network: Network, *, top: int = 3, seed: int = 0) -> dict[str, Any]:
     """Structure of one snapshot (ties as undirected).
 
     Fragmentation needs only components; betweenness is sampled above
     :data:`SAMPLED_ABOVE` actors.
     """
-    net = _undirected(network)
+    net = network.undirected()
     n, m = len(net.labels), net.graph.num_edges()
     row: dict[str, Any] = {"nodes": n, "ties": m}
     row["density"] = 2 * m / (n * (n - 1)) if n > 1 else 0.0

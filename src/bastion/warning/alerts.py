@@ -20,7 +20,7 @@ import numpy as np
 
 from bastion.errors import DataFormatError, Issue, ParameterError
 from bastion.warning.indicators import unit_months
-from bastion.warning.panel import month_of
+from bastion.warning.panel import month_label
 
 __all__ = ["DEFAULT_RULES", "Rule", "evaluate_rules", "read_rules"]
 
@@ -101,11 +101,6 @@ def read_rules(path: str | Path) -> list[Rule]:
     return rules
 
 
-def _label(month: int) -> str:
-    year, m = month_of(month)
-    return f"{year}-{m:02d}"
-
-
 def evaluate_rules(
     store: Any, rules: tuple[Rule, ...] | list[Rule] = DEFAULT_RULES, *, seed: int = 0
 ) -> list[dict[str, Any]]:
@@ -139,14 +134,14 @@ def evaluate_rules(
                 mean = np.nan_to_num(table[f"{rule.indicator}_mean12"][now].astype(float))
                 hit = (z > rule.threshold) & (value >= rule.minimum)
                 why = [
-                    f"{rule.indicator} {v:g} in {_label(last)} vs a 12-month mean of {m:.3g} "
+                    f"{rule.indicator} {v:g} in {month_label(last)} vs a 12-month mean of {m:.3g} "
                     f"(z = {s:.1f} > {rule.threshold:g})"
                     for v, m, s in zip(value, mean, z, strict=True)
                 ]
             elif rule.kind == "threshold":
                 hit = value >= rule.threshold
                 why = [
-                    f"{rule.indicator} {v:g} in {_label(last)} (>= {rule.threshold:g})"
+                    f"{rule.indicator} {v:g} in {month_label(last)} (>= {rule.threshold:g})"
                     for v in value
                 ]
             else:
@@ -205,7 +200,8 @@ def _probability(
     p = (draws >= rule.exceed).any(axis=1).mean(axis=1)
     hit = p >= rule.threshold
     why = [
-        f"P({rule.indicator} >= {rule.exceed:g} within {rule.horizon} months after {_label(last)}) "
+        f"P({rule.indicator} >= {rule.exceed:g} within {rule.horizon} months after "
+        f"{month_label(last)}) "
         f"= {q:.2f} (>= {rule.threshold:g})"
         for q in p
     ]

@@ -14,7 +14,7 @@ import numpy as np
 
 from bastion.errors import ParameterError
 
-__all__ = ["Panel", "month_id", "month_of"]
+__all__ = ["Panel", "month_id", "month_label", "month_of"]
 
 
 def month_id(year: int, month: int) -> int:
@@ -25,6 +25,12 @@ def month_id(year: int, month: int) -> int:
 def month_of(mid: int) -> tuple[int, int]:
     """``(year, month)`` of a ViEWS month number."""
     return 1980 + (mid - 1) // 12, (mid - 1) % 12 + 1
+
+
+def month_label(mid: int) -> str:
+    """``YYYY-MM`` of a ViEWS month number."""
+    year, month = month_of(int(mid))
+    return f"{year}-{month:02d}"
 
 
 @dataclass(frozen=True)

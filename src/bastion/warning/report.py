@@ -9,14 +9,9 @@ import numpy as np
 
 from bastion.report.html import Section, figure_html, table_html
 from bastion.report.maps import world_map
-from bastion.warning.panel import Panel, month_of
+from bastion.warning.panel import Panel, month_label
 
 __all__ = ["alerts_section", "backtest_section", "fan_section", "map_section"]
-
-
-def _label(month: int) -> str:
-    year, m = month_of(int(month))
-    return f"{year}-{m:02d}"
 
 
 def map_section(
@@ -34,7 +29,7 @@ def map_section(
         hover="%{location}: %{z:.2f}",
         points=points,
     )
-    month = _label(result["months"][0])
+    month = month_label(result["months"][0])
     return Section(
         "warning-map",
         f"Risk map, {month}",
@@ -56,13 +51,13 @@ def fan_section(
     order = np.argsort(-result["mean"].sum(axis=1), kind="stable")[:top]
     names = [str(result["units"][i]) for i in order]
     fig = make_subplots(rows=len(order), cols=1, subplot_titles=names, shared_xaxes=False)
-    months = [_label(m) for m in result["months"]]
+    months = [month_label(m) for m in result["months"]]
     seen = history.months[-past:]
     for row, i in enumerate(order, 1):
         h = history.values[list(history.units).index(result["units"][i]), -past:]
         fig.add_trace(
             go.Scatter(
-                x=[_label(m) for m in seen],
+                x=[month_label(m) for m in seen],
                 y=h,
                 mode="lines",
                 line={"color": "#333"},
@@ -141,7 +136,7 @@ def alerts_section(alerts: Sequence[Mapping[str, Any]]) -> Section:
         "Alerts",
         table_html(
             ["month", "rule", "unit", "why"],
-            [[_label(a["month_id"]), a["rule"], a["unit"], a["message"]] for a in alerts],
+            [[month_label(a["month_id"]), a["rule"], a["unit"], a["message"]] for a in alerts],
         )
         if alerts
         else "<p>No alert has been raised.</p>",

@@ -127,11 +127,7 @@ def analyze(
         if sample
         else centrality(net, "betweenness")
     )
-    undirected = (
-        net
-        if not net.directed
-        else type(net)(net.graph.to_undirected(multigraph=False), net.labels)
-    )
+    undirected = net.undirected()
     burt = {"constraint": constraint(undirected), "effective_size": effective_size(undirected)}
     communities = leiden(net, seed=seed)
     roles: dict[str, dict[str, int]] = {}
