@@ -194,26 +194,14 @@ def test_warning_map_and_fans_render_offline(tmp_path: Path) -> None:
     import numpy as np
 
     from bastion.warning import Panel
+    from bastion.warning.forecast import summarise
     from bastion.warning.report import fan_section, map_section
 
     units = np.array(["KEN", "ETH", "SOM"])
     samples = (
         np.random.default_rng(0).poisson([[[5.0]], [[30.0]], [[60.0]]], (3, 2, 200)).astype(float)
     )
-    q = np.quantile(samples, [0.05, 0.25, 0.5, 0.75, 0.95], axis=2)
-    result = {
-        "units": units,
-        "months": np.array([505, 506]),
-        "samples": samples,
-        "mean": samples.mean(axis=2),
-        "q05": q[0],
-        "q25": q[1],
-        "median": q[2],
-        "q75": q[3],
-        "q95": q[4],
-        "p_exceed": (samples >= 25).mean(axis=2),
-        "exceed": 25.0,
-    }
+    result = summarise(samples, units, np.array([505, 506]), exceed=25.0)
     history = Panel(units, np.arange(493, 505), np.ones((3, 12)))
     points = ([0.1, 9.0], [37.9, 40.5], ["a", "b"])
     sections = [map_section(result, points), fan_section(result, history, top=2)]

@@ -165,7 +165,7 @@ def test_import_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     def boom(*args: object, **kwargs: object) -> str:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("bastion.warning.store._sha256", boom)
+    monkeypatch.setattr("bastion.warning.store.file_sha256", boom)
     with pytest.raises(RuntimeError, match="disk full"):
         store.import_file(later)
     assert store.count() == 5  # the earlier import is intact, nothing half-written

@@ -20,6 +20,7 @@ __all__ = [
     "console",
     "err_console",
     "open_workspace",
+    "plain",
     "print_json",
     "write_html",
 ]
@@ -54,20 +55,20 @@ def open_workspace(path: Path | None) -> Workspace:
 
 def print_json(value: Any) -> None:
     """Print ``value`` as strict JSON on standard output (NaN and infinities become null)."""
-    text = json.dumps(_finite(value), indent=2, default=str, allow_nan=False)
+    text = json.dumps(plain(value), indent=2, default=str, allow_nan=False)
     sys.stdout.write(text + "\n")
 
 
-def _finite(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """``value`` with every non-finite float (and NumPy scalar) made JSON-safe."""
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_finite(v) for v in value]
+        return [plain(v) for v in value]
     if hasattr(value, "item") and hasattr(value, "dtype"):  # NumPy scalars and 0-d arrays
-        return _finite(value.item()) if getattr(value, "ndim", 0) == 0 else _finite(value.tolist())
+        return plain(value.item()) if getattr(value, "ndim", 0) == 0 else plain(value.tolist())
     return value
 
 

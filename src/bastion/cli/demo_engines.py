@@ -105,14 +105,5 @@ def warning_demo(ws: Workspace, output: Path) -> list[Any]:
             f"{result['p_exceed'][i, 0]:.2f}",
         )
     console.print(out)
-    with store.connect(read_only=True) as con:
-        cur = con.execute("select * from alerts order by raised_at desc, unit")
-        names = [d[0] for d in cur.description]
-        logged = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-        pts = con.execute(
-            "select latitude, longitude, country from events "
-            "using sample reservoir(2000 rows) repeatable (1)"
-        ).fetchall()
-    points = ([p[0] for p in pts], [p[1] for p in pts], [p[2] for p in pts])
-    sections = [s for s in (map_section(result, points),) if s is not None]
-    return [*sections, fan_section(result, panel, top=4), alerts_section(logged)]
+    sections = [s for s in (map_section(result, store.sample_points(2000)),) if s is not None]
+    return [*sections, fan_section(result, panel, top=4), alerts_section(store.alerts())]

@@ -9,7 +9,14 @@ import typer
 from rich.table import Table
 
 from bastion.cli._common import Format as Output
-from bastion.cli._common import WorkspaceOption, console, open_workspace, print_json, write_html
+from bastion.cli._common import (
+    WorkspaceOption,
+    console,
+    open_workspace,
+    plain,
+    print_json,
+    write_html,
+)
 from bastion.errors import ParameterError
 
 __all__ = ["app"]
@@ -178,12 +185,6 @@ def quarantine(
     console.print(table)
 
 
-def _plain(value: Any) -> Any:
-    """A NumPy scalar as a JSON-friendly Python value (NaN: None)."""
-    value = value.item() if hasattr(value, "item") else value
-    return None if isinstance(value, float) and value != value else value
-
-
 def _indicator_table(workspace: Path | None, level: str) -> tuple[Any, dict[str, Any]]:
     from bastion.warning.indicators import unit_months
     from bastion.warning.store import EventStore
@@ -229,7 +230,7 @@ def indicators(
             raise ParameterError(f"no unit {unit!r} at level {level}")
     if output is not Output.csv:
         keep &= table["month_id"] > table["month_id"].max() - last
-    rows = [{k: _plain(v[i]) for k, v in table.items()} for i in np.flatnonzero(keep)]
+    rows = [{k: plain(v[i]) for k, v in table.items()} for i in np.flatnonzero(keep)]
     if output is Output.json:
         print_json(rows)
     elif output is Output.csv:
@@ -372,17 +373,8 @@ def forecast(
 def _forecast_report(path: Path, store: Any, result: dict[str, Any], panel: Any, name: str) -> None:
     from bastion.warning.report import alerts_section, fan_section, map_section
 
-    with store.connect(read_only=True) as con:
-        pts = con.execute(
-            "select latitude, longitude, coalesce(country, '') || ' ' || event_date from events "
-            "using sample reservoir(5000 rows) repeatable (1)"
-        ).fetchall()
-        cur = con.execute("select * from alerts order by raised_at desc, unit")
-        names = [d[0] for d in cur.description]
-        alerts = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-    points = ([p[0] for p in pts], [p[1] for p in pts], [p[2] for p in pts]) if pts else None
-    sections = [s for s in (map_section(result, points),) if s is not None]
-    sections += [fan_section(result, panel), alerts_section(alerts)]
+    sections = [s for s in (map_section(result, store.sample_points(5000)),) if s is not None]
+    sections += [fan_section(result, panel), alerts_section(store.alerts())]
     write_html(path, f"Early warning: {name}", sections, {"event store": str(store.path)})
 
 
@@ -402,10 +394,7 @@ def alerts(
     store = EventStore(open_workspace(workspace))
     if rules is not None or evaluate:
         evaluate_rules(store, read_rules(rules) if rules is not None else DEFAULT_RULES)
-    with store.connect(read_only=True) as con:
-        cur = con.execute("select * from alerts order by raised_at desc, unit")
-        names = [d[0] for d in cur.description]
-        logged = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    logged = store.alerts()
     if output is Output.json:
         print_json(logged)
         return

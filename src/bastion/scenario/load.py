@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import types
 import typing
@@ -12,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from bastion._files import file_sha256
 from bastion.errors import DataFormatError, Issue, ParameterError, ScenarioError
 from bastion.scenario.checks import check_references, did_you_mean
 from bastion.scenario.document import Document, Loc, format_loc, parse_document, read_document
@@ -160,7 +160,7 @@ def _data_issues(doc: Document, base_dir: Path | None) -> tuple[list[Issue], dic
             issues.append(doc.issue(loc, f"data file not found at {path}", value=ref["path"]))
             continue
         if isinstance(ref.get("id"), str):
-            digests[ref["id"]] = hashlib.sha256(path.read_bytes()).hexdigest()
+            digests[ref["id"]] = file_sha256(path)
     return issues, digests
 
 

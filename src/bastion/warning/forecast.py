@@ -17,7 +17,7 @@ from bastion.errors import ParameterError
 from bastion.warning.models.base import Forecaster
 from bastion.warning.panel import Panel
 
-__all__ = ["MAX_SAMPLES", "forecast", "panel_from_table"]
+__all__ = ["MAX_SAMPLES", "forecast", "panel_from_table", "summarise"]
 
 MAX_SAMPLES = 100_000_000
 """Samples one forecast may hold in memory (800 MB of float64)."""
@@ -66,10 +66,19 @@ def forecast(
         )
     steps = list(range(1, horizon + 1))
     samples = model.fit(panel).sample(steps, draws, np.random.default_rng(seed))
+    return summarise(samples, panel.units, panel.last_month + np.array(steps), exceed)
+
+
+def summarise(
+    samples: np.ndarray[Any, Any],
+    units: np.ndarray[Any, Any],
+    months: np.ndarray[Any, Any],
+    exceed: float = 25.0,
+) -> dict[str, Any]:
+    """Samples ``(units, months, draws)`` with their mean, quantiles and P(>= ``exceed``)."""
     q = np.quantile(samples, [0.05, 0.25, 0.5, 0.75, 0.95], axis=2)
-    months = panel.last_month + np.array(steps)
     return {
-        "units": panel.units,
+        "units": units,
         "months": months,
         "samples": samples,
         "mean": samples.mean(axis=2),

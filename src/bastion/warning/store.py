@@ -14,7 +14,6 @@ possible duplicates (kept: UCDP and ACLED do record distinct events that look al
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from typing import Any
 
 import duckdb
 
+from bastion._files import file_sha256
 from bastion._version import __version__
 from bastion.errors import StoreError
 from bastion.store import Workspace
@@ -56,14 +56,6 @@ def _scalar(con: Any, query: str, params: list[Any] | None = None) -> Any:
     return row[0] if row else None
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 class EventStore:
     """The warning engine's tables in a workspace (see the module docstring)."""
 
@@ -96,7 +88,7 @@ class EventStore:
         now = datetime.now(UTC).replace(tzinfo=None)
         with self.connect() as con:
             summary = stage(con, path, source=source)
-            sha = _sha256(path)
+            sha = file_sha256(path)
             names = ", ".join(COLUMNS)
             con.execute("begin transaction")
             try:
@@ -195,6 +187,24 @@ class EventStore:
             )
             names = [d[0] for d in cur.description]
             return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def alerts(self) -> list[dict[str, Any]]:
+        """The alert log, newest first."""
+        with self.connect(read_only=True) as con:
+            cur = con.execute("select * from alerts order by raised_at desc, unit")
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def sample_points(self, limit: int) -> tuple[list[float], list[float], list[str]] | None:
+        """Up to ``limit`` events as (latitudes, longitudes, labels), a fixed sample."""
+        with self.connect(read_only=True) as con:
+            rows = con.execute(
+                "select latitude, longitude, coalesce(country, '') || ' ' || event_date "
+                f"from events using sample reservoir({int(limit)} rows) repeatable (1)"
+            ).fetchall()
+        if not rows:
+            return None
+        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
     def count(self) -> int:
         """Events stored."""

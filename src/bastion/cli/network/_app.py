@@ -62,7 +62,7 @@ def columns(
 
 def provenance(inputs: list[Path], **extra: Any) -> dict[str, Any]:
     """What a result was computed from: input files with their SHA-256, and the version."""
-    import hashlib
+    from bastion._files import file_sha256
 
-    digests = {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in inputs if p.is_file()}
+    digests = {str(p): file_sha256(p) for p in inputs if p.is_file()}
     return {"inputs": digests, "bastion": __version__, **extra}

@@ -26,16 +26,22 @@ from typing import Any
 import numpy as np
 
 from bastion.warning.models.base import negative_binomial
-from bastion.warning.models.features import features, training_set
+from bastion.warning.models.features import NAMES, features, training_set
 from bastion.warning.panel import Panel
 
 __all__ = ["BoostedCounts", "NegativeBinomialRegression", "ZeroInflatedNB"]
 
 HORIZONS = tuple(range(1, 15))
+ZERO_FEATURES = (NAMES.index("mean12"), NAMES.index("share_nonzero"))
+"""Features of the zero-inflation logit (with a constant)."""
 
 
 def _design(x: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     return np.column_stack([np.ones(len(x)), x])
+
+
+def _zero_design(x: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    return _design(x[:, list(ZERO_FEATURES)])
 
 
 def _start(history: Panel) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], Any]:
@@ -108,8 +114,9 @@ class ZeroInflatedNB:
         from statsmodels.discrete.count_model import ZeroInflatedNegativeBinomialP
 
         design, y, start = _start(history)
-        model = ZeroInflatedNegativeBinomialP(y, design, exog_infl=design[:, [0, 3, 6]], p=2)
-        self.result = _mle(model, np.r_[np.zeros(3), start, 1.0], "zero-inflated NB")
+        zeros = _zero_design(design[:, 1:])  # the design without its constant is the features
+        model = ZeroInflatedNegativeBinomialP(y, design, exog_infl=zeros, p=2)
+        self.result = _mle(model, np.r_[np.zeros(zeros.shape[1]), start, 1.0], "zero-inflated NB")
         self.history = history
         return self
 
@@ -119,11 +126,13 @@ class ZeroInflatedNB:
         assert self.history is not None
         out = []
         params = np.asarray(self.result.params)
-        k_infl = 3
+        k_infl = len(ZERO_FEATURES) + 1
         beta, alpha = params[k_infl:-1], float(params[-1])
         for h in horizons:
             x = features(self.history.values, self.history.values.shape[1] - 1, h)
-            zero = 1 / (1 + np.exp(-np.clip(_design(x[:, [2, 5]]) @ params[:k_infl], -30, 30)))
+            zero = 1 / (
+                1 + np.exp(-np.clip(_design(x[:, list(ZERO_FEATURES)]) @ params[:k_infl], -30, 30))
+            )
             mu = np.exp(np.clip(_design(x) @ beta, -30, 15))
             counts = negative_binomial(mu, alpha, draws, rng)
             out.append(np.where(rng.random(counts.shape) < zero[:, None], 0.0, counts))
