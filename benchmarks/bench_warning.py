@@ -24,16 +24,11 @@ import numpy as np
 
 from bastion.warning.challenge import RECOMMENDED, default_models
 from bastion.warning.forecast import forecast
+from bastion.warning.generate import HEADER
 from bastion.warning.indicators import unit_months
 from bastion.warning.panel import Panel
 from bastion.warning.store import EventStore
 
-HEADER = (
-    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
-    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
-    "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
-    "source_scale,notes,fatalities,tags,timestamp\n"
-)
 TYPES = ["Battles", "Explosions/Remote violence", "Protests", "Riots", "Violence against civilians"]
 SUBS = [
     "Armed clash",
@@ -57,7 +52,7 @@ def generate(path: Path, n: int, seed: int = 1) -> None:
     deaths_text = np.where(broken, "-1", deaths.astype(str))
     actors = rng.integers(0, 2000, (n, 2))
     with path.open("w") as handle:
-        handle.write(HEADER)
+        handle.write(",".join(HEADER) + "\n")
         for chunk in np.array_split(np.arange(n), 50):
             lines = [
                 f"E{i},{dates[i]},{dates[i][:4]},1,Political violence,{TYPES[kind[i]]},"

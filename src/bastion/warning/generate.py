@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["CENTRES", "write_events"]
+__all__ = ["CENTRES", "HEADER", "write_events"]
 
 CENTRES = {
     "KEN": ("Kenya", 404, 0.2, 37.9), "ETH": ("Ethiopia", 231, 9.1, 40.5),

@@ -9,14 +9,6 @@ import typer
 
 from bastion.cli.network._app import (
     DelimiterOption,
-    PhaseOption,
-    SourceCol,
-    TargetCol,
-    WeightCol,
-    app,
-    columns,
-)
-from bastion.cli.network._io import (
     DirectedOption,
     FormatOption,
     InputFormat,
@@ -24,8 +16,14 @@ from bastion.cli.network._io import (
     InputsArgument,
     NamesOption,
     Output,
+    PhaseOption,
+    SourceCol,
     Split,
     SplitOption,
+    TargetCol,
+    WeightCol,
+    app,
+    columns,
     emit,
     load,
 )
