@@ -28,7 +28,7 @@ from bastion.networks.keyplayer import (
     reach,
 )
 from bastion.networks.linkpred import evaluate, predict
-from bastion.networks.timeline import profile, remove_at, reorganisation
+from bastion.networks.timeline import partitions, profile, remove_at, reorganisation
 
 __all__ = [
     "MEASURES",
@@ -61,6 +61,7 @@ __all__ = [
     "leiden",
     "max_flow",
     "multiplex_leiden",
+    "partitions",
     "predict",
     "profile",
     "reach",

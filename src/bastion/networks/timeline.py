@@ -29,21 +29,24 @@ import numpy as np
 
 from bastion.errors import ParameterError
 from bastion.networks.centrality import centralisation, centrality, sampled_betweenness
-from bastion.networks.communities import components, leiden
+from bastion.networks.communities import Communities, components, leiden
 from bastion.networks.graph import Network, Ties, from_edgelist
 from bastion.networks.keyplayer import fragmentation
 
-__all__ = ["SAMPLED_ABOVE", "profile", "remove_at", "reorganisation"]
+__all__ = ["SAMPLED_ABOVE", "measure", "partitions", "profile", "remove_at", "reorganisation"]
 
 SAMPLED_ABOVE = 5_000
 """Snapshots with more actors get betweenness sampled from 256 sources (Brandes & Pich 2007)."""
 
 
-def measure(network: Network, *, top: int = 3, seed: int = 0) -> dict[str, Any]:
+def measure(
+    network: Network, *, top: int = 3, seed: int = 0, communities: Communities | None = None
+) -> dict[str, Any]:
     """Structure of one snapshot (ties as undirected).
 
     Fragmentation needs only components; betweenness is sampled above
-    :data:`SAMPLED_ABOVE` actors.
+    :data:`SAMPLED_ABOVE` actors. ``communities`` is the snapshot's partition when the
+    caller has it already (else Leiden runs here).
     """
     net = network.undirected()
     n, m = len(net.labels), net.graph.num_edges()
@@ -68,19 +71,42 @@ def measure(network: Network, *, top: int = 3, seed: int = 0) -> dict[str, Any]:
         ]
     else:
         row |= {"degree_centralisation": 0.0, "betweenness_centralisation": 0.0, "top_brokers": []}
-    found = leiden(net, seed=seed) if m else None
+    found = communities if communities is not None else (leiden(net, seed=seed) if m else None)
     row["communities"] = len([g for g in found.groups if len(g) > 1]) if found else 0
     row["modularity"] = found.modularity if found else 0.0
     return row
 
 
+def partitions(
+    ties: Ties, *, layers: Sequence[str] | None = None, seed: int = 0
+) -> dict[float, Communities]:
+    """Leiden communities of every phase (ties as undirected), for profiles and tracking."""
+    return {p: leiden(ties.snapshot(p, layers=layers).undirected(), seed=seed) for p in ties.phases}
+
+
 def profile(
-    ties: Ties, *, layers: Sequence[str] | None = None, top: int = 3
+    ties: Ties,
+    *,
+    layers: Sequence[str] | None = None,
+    top: int = 3,
+    seed: int = 0,
+    communities: Mapping[float, Communities] | None = None,
 ) -> list[dict[str, Any]]:
-    """:func:`measure` for every phase of ``ties``."""
+    """:func:`measure` for every phase of ``ties`` (``communities``: from :func:`partitions`)."""
     if not ties.phases:
         raise ParameterError("a phase profile needs timed ties (a phase or start/end column)")
-    return [{"phase": p, **measure(ties.snapshot(p, layers=layers), top=top)} for p in ties.phases]
+    return [
+        {
+            "phase": p,
+            **measure(
+                ties.snapshot(p, layers=layers),
+                top=top,
+                seed=seed,
+                communities=None if communities is None else communities[p],
+            ),
+        }
+        for p in ties.phases
+    ]
 
 
 def _pairs(network: Network) -> set[tuple[str, str]]:

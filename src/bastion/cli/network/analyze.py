@@ -82,6 +82,7 @@ def analyze(
         gould_fernandez,
         key_players,
         leiden,
+        partitions,
         profile,
         sampled_betweenness,
         track,
@@ -188,9 +189,9 @@ def analyze(
     timeline: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     if ties.phases and phase is None and len(ties.phases) > 1:
-        timeline = profile(ties, layers=csv_list(layers))
-        parts = [(p, leiden(ties.snapshot(p), seed=seed)) for p in ties.phases]
-        events = [e.to_dict() for e in track(parts)]
+        by_phase = partitions(ties, layers=csv_list(layers), seed=seed)
+        timeline = profile(ties, layers=csv_list(layers), seed=seed, communities=by_phase)
+        events = [e.to_dict() for e in track(list(by_phase.items()))]
     per_layer = []
     if len(ties.layers) > 1:
         from bastion.networks.timeline import measure
