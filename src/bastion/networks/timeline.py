@@ -129,13 +129,13 @@ def reorganisation(
     if unknown:
         raise ParameterError(f"event phase(s) {unknown} are not phases of the network: {phases}")
     snaps = [ties.snapshot(p) for p in phases]
+    brokers = [measure(snap, top=top)["top_brokers"] for snap in snaps]  # once per phase
     rows: list[dict[str, Any]] = []
     for k in range(1, len(phases)):
         a, b = snaps[k - 1], snaps[k]
         before, after = _pairs(a), _pairs(b)
         union = before | after
-        top_a = measure(a, top=top)["top_brokers"]
-        top_b = measure(b, top=top)["top_brokers"]
+        top_a, top_b = brokers[k - 1], brokers[k]
         rows.append(
             {
                 "phase": phases[k],
